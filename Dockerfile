@@ -1,0 +1,21 @@
+# Kairyluu in a container: one static-ish binary on Debian slim, SQLite by default.
+# Build:  docker build -t kairyluu .
+# Run:    docker run -e TELOXIDE_TOKEN=… -e DATABASE_URL=postgres://… kairyluu
+# (The Telegram adapter arrives with the citizen-dialogs issue; until then `serve` checks the
+# configuration and storage and says what is missing.)
+FROM rust:1.95-slim-bookworm AS build
+WORKDIR /src
+COPY . .
+RUN cargo build --release --locked -p kairyluu
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ca-certificates \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --create-home --home-dir /data kairyluu
+COPY --from=build /src/target/release/kairyluu /usr/local/bin/kairyluu
+USER kairyluu
+WORKDIR /data
+ENV DATABASE_URL=sqlite:///data/kairyluu.db
+ENTRYPOINT ["kairyluu"]
+CMD ["serve"]

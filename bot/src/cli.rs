@@ -1,0 +1,113 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Kairyluu: citizens' appeals to the government of the Kyrgyz Republic, over Telegram.
+#[derive(Debug, Parser)]
+#[command(name = "kairyluu", version, about)]
+pub struct Cli {
+    /// A configuration file layered over the built-in defaults.
+    #[arg(long, global = true, env = "KAIRYLUU_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check configuration and storage and run the service.
+    Serve,
+    /// Create or update the database schema.
+    Migrate,
+    /// List the agencies with their deadlines.
+    Agencies,
+    /// Work with tickets.
+    #[command(subcommand)]
+    Ticket(TicketCommand),
+    /// Measure ticket creation and the response-time statistics query on SQLite and PostgreSQL.
+    Bench(BenchArgs),
+    /// Classify messages read from stdin (plain lines or JSONL with a "text" field) into JSONL.
+    Classify,
+    /// Train or evaluate the classifier.
+    #[command(subcommand)]
+    Classifier(ClassifierCommand),
+}
+
+/// `kairyluu ticket …`
+#[derive(Debug, Subcommand)]
+pub enum TicketCommand {
+    /// Show a ticket: routing, status, deadlines and its audit trail (no message text).
+    Show {
+        /// The ticket number, e.g. KR-2026-000123.
+        number: String,
+    },
+    /// Register an appeal received outside Telegram (on paper, by phone) as an anonymous ticket.
+    Open {
+        /// Agency code, e.g. health.
+        #[arg(long)]
+        agency: String,
+        /// complaint, corruption, rating, suggestion, question or gratitude.
+        #[arg(long)]
+        kind: String,
+        /// ky, ru, mixed or other.
+        #[arg(long, default_value = "ru")]
+        lang: String,
+        /// For corruption reports: the accused body's agency code.
+        #[arg(long)]
+        implicated: Option<String>,
+        /// Region (oblast or city).
+        #[arg(long)]
+        region: Option<String>,
+        /// The appeal's text, stored as the first message.
+        #[arg(long)]
+        text: Option<String>,
+    },
+}
+
+/// `kairyluu bench …`
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// How many tickets to create on each backend.
+    #[arg(long, default_value_t = 100_000)]
+    pub tickets: usize,
+    /// Concurrent writers.
+    #[arg(long, default_value_t = 8)]
+    pub writers: usize,
+    /// How many times to run the statistics query (the median is reported).
+    #[arg(long, default_value_t = 21)]
+    pub queries: usize,
+    /// A PostgreSQL server to measure too (a fresh schema is made and dropped).
+    #[arg(long, env = "KAIRYLUU_BENCH_POSTGRES")]
+    pub postgres: Option<String>,
+}
+
+/// `kairyluu classifier …`
+#[derive(Debug, Subcommand)]
+pub enum ClassifierCommand {
+    /// Rebuild the model from the corpus, deterministically.
+    Train {
+        #[arg(long, default_value = "classifier/corpus")]
+        corpus: PathBuf,
+        #[arg(long, default_value = "classifier/model/model.bin")]
+        out: PathBuf,
+    },
+    /// Measure the classifier on a labelled JSONL file.
+    Eval {
+        /// A JSONL file with "text" and the labels.
+        file: PathBuf,
+    },
+}
+
+impl Command {
+    /// Commands that print results log only warnings by default; the service logs more.
+    pub fn default_log_level(&self) -> &'static str {
+        match self {
+            Command::Serve => "info",
+            _ => "warn",
+        }
+    }
+}

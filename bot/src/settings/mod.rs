@@ -1,0 +1,80 @@
+//! Kairyluu's configuration: one typed [`Settings`] tree built from layers, later ones winning:
+//! the defaults compiled into the binary (`config/default.toml`, with `config/calendar.toml` under
+//! `[calendar]`), an optional file, then environment variables.
+
+mod layers;
+mod locate;
+mod secret;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use tickets::agencies::{AgencyDirectory, AgencySettings};
+use tickets::calendar::{BusinessCalendar, CalendarSettings};
+use tickets::sla::SlaSettings;
+
+pub use layers::ConfigError;
+pub use secret::Secret;
+
+/// The whole configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub database: DatabaseSettings,
+    pub telegram: TelegramSettings,
+    pub lifecycle: LifecycleSettings,
+    pub sla: SlaSettings,
+    pub agencies: BTreeMap<String, AgencySettings>,
+    pub calendar: CalendarSettings,
+}
+
+/// `[database]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// `sqlite://FILE` or `postgres://…`.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+/// `[telegram]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelegramSettings {
+    /// The bot token; empty when not configured.
+    pub token: Secret,
+    /// The Bot API server's base URL.
+    pub api_url: String,
+}
+
+/// `[lifecycle]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifecycleSettings {
+    /// Calendar days after an answer during which the citizen may reopen.
+    pub reopen_window_days: u32,
+}
+
+/// The configuration with its parts validated and built.
+pub struct Loaded {
+    pub settings: Settings,
+    pub agencies: Arc<AgencyDirectory>,
+    pub calendar: Arc<BusinessCalendar>,
+}
+
+impl Settings {
+    /// Loads the layers: defaults, then `file` if given, then the environment `env`.
+    pub fn load(file: Option<&Path>, env: &[(String, String)]) -> Result<Loaded, ConfigError> {
+        let layered = layers::Layered::build(file, env)?;
+        let settings: Settings = layered.deserialize()?;
+        let agencies = AgencyDirectory::new(&settings.agencies, settings.sla.clone())
+            .map_err(|e| layered.error_at(&e.path, e.message.clone()))?;
+        let calendar =
+            BusinessCalendar::new(&settings.calendar).map_err(|e| layered.error_at("calendar", e.to_string()))?;
+        url::Url::parse(&settings.database.url)
+            .map_err(|e| layered.error_at("database.url", format!("not a URL ({e})")))?;
+        Ok(Loaded { settings, agencies: Arc::new(agencies), calendar: Arc::new(calendar) })
+    }
+}

@@ -1,0 +1,73 @@
+//! Speed and size of the classifier, with whatlang and lingua measured in the same run.
+//! `cargo bench -p classifier` (prints the model's heap size before the timings).
+//!
+//! Targets (issue 4): ≥ 20,000 classifications/s of 200-character messages on one core,
+//! ≥ 200,000 language detections/s, model load < 20 ms, loaded model < 30 MB.
+
+use std::hint::black_box;
+
+use classifier::eval::baselines;
+use classifier::{Model, classify_with, detect_language_with};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// Messages of about 200 characters in the shapes citizens write (our own sentences).
+const MESSAGES: &[&str] = &[
+    "Саламатсызбы! Биздин айылда үч күндөн бери жарык жок, муздаткычтагы эт бузулуп жатат. Электр тармагына чалсак эч ким жооп бербейт. Качан оңдошот, билгиңиз келсе Ак-Суу районуна келиңиз. Рахмат алдын ала.",
+    "Здравствуйте, в нашем доме по улице Токтогула уже неделю нет горячей воды, управляющая компания не отвечает на звонки. Пожалуйста, примите меры, у нас маленькие дети и пожилые родители. Спасибо заранее!",
+    "Salamatsyzby, bizdin mektepte mugalimder ata-enelerden ar ai sayin 500 som chogultup jatat, remont uchun dep. Direktor bul jonundo ech nerse aitpait. Ushunu tekshirip koigula suranam. Rahmat aldyn ala.",
+    "Поликлиникага барсам врач жок, медсестра эртең келгиле дейт. Талон алуу үчүн эртең мененки 6дан кезекке турабыз, бул кандай тартип? Ооруган адам кантип күтөт? Чара көрүңүздөр, Ош шаары, Рахмат!!!",
+];
+
+fn bench(c: &mut Criterion) {
+    let model = Model::shipped();
+    eprintln!(
+        "loaded model: {:.2} MB on the heap ({} bytes on disk)",
+        model.heap_bytes() as f64 / 1e6,
+        Model::shipped_bytes().len()
+    );
+
+    let mut g = c.benchmark_group("model");
+    g.bench_function("load (decode + index)", |b| b.iter(|| Model::decode(black_box(Model::shipped_bytes()))));
+    g.finish();
+
+    let mut g = c.benchmark_group("classify");
+    g.throughput(Throughput::Elements(MESSAGES.len() as u64));
+    g.bench_function("classify 200-char messages", |b| {
+        b.iter(|| {
+            for m in MESSAGES {
+                black_box(classify_with(model, black_box(m)));
+            }
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("language detection");
+    g.throughput(Throughput::Elements(MESSAGES.len() as u64));
+    g.bench_function("kairyluu", |b| {
+        b.iter(|| {
+            for m in MESSAGES {
+                black_box(detect_language_with(model, black_box(m)));
+            }
+        })
+    });
+    g.bench_function("whatlang", |b| {
+        b.iter(|| {
+            for m in MESSAGES {
+                black_box(whatlang::detect(black_box(m)));
+            }
+        })
+    });
+    let lingua = baselines::lingua_detector();
+    lingua.detect_language_of(MESSAGES[0]); // loads its models outside the timing
+    g.bench_function("lingua (6 languages)", |b| {
+        b.iter(|| {
+            for m in MESSAGES {
+                black_box(lingua.detect_language_of(black_box(*m)));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,83 @@
+//! The desk: where tickets are opened and acted on. It joins the store, the agencies with their
+//! SLAs, the business calendar and the clock, so that every adapter (Telegram, console, command
+//! line) opens and changes tickets through the same rules.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use classifier::Kind;
+
+use crate::agencies::AgencyDirectory;
+use crate::calendar::BusinessCalendar;
+use crate::clock::Clock;
+use crate::domain::{Actor, AgencyCode, Deadlines, NewTicket, Ticket, TicketNumber};
+use crate::lifecycle::{self, Change, LifecycleError, Rules};
+use crate::store::{Store, StoreError};
+
+/// Opens tickets and applies changes to them.
+#[derive(Clone)]
+pub struct Desk {
+    store: Arc<dyn Store>,
+    agencies: Arc<AgencyDirectory>,
+    calendar: Arc<BusinessCalendar>,
+    clock: Arc<dyn Clock>,
+    reopen_window: Duration,
+}
+
+impl Desk {
+    /// A desk over `store`; `reopen_window` is how long after an answer a citizen may reopen.
+    pub fn new(
+        store: Arc<dyn Store>,
+        agencies: Arc<AgencyDirectory>,
+        calendar: Arc<BusinessCalendar>,
+        clock: Arc<dyn Clock>,
+        reopen_window: Duration,
+    ) -> Self {
+        Self { store, agencies, calendar, clock, reopen_window }
+    }
+
+    /// The store underneath.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// The agencies and their SLAs.
+    pub fn agencies(&self) -> &AgencyDirectory {
+        &self.agencies
+    }
+
+    /// The business calendar.
+    pub fn calendar(&self) -> &BusinessCalendar {
+        &self.calendar
+    }
+
+    /// The deadlines of a ticket of `kind` to `agency` received at `at`.
+    pub fn deadlines(&self, agency: &AgencyCode, kind: Kind, at: DateTime<Utc>) -> Deadlines {
+        let sla = self.agencies.sla(agency, kind);
+        Deadlines {
+            registration: self.calendar.due(at, sla.registration),
+            first_response: self.calendar.due(at, sla.first_response),
+            resolution: self.calendar.due(at, sla.resolution),
+        }
+    }
+
+    /// Opens `ticket` now: numbers it, computes its deadlines and stores it.
+    pub async fn open(&self, ticket: &NewTicket) -> Result<Ticket, StoreError> {
+        if self.agencies.get(ticket.agency()).is_none() {
+            return Err(LifecycleError::UnknownAgency(ticket.agency().clone()).into());
+        }
+        let now = self.clock.now();
+        let year = now.with_timezone(&self.calendar.timezone()).year();
+        let deadlines = self.deadlines(ticket.agency(), ticket.kind(), now);
+        self.store.open_ticket(ticket, year, now, deadlines).await
+    }
+
+    /// Applies `change` by `actor` to the ticket `number`, now.
+    pub async fn change(&self, number: &TicketNumber, change: Change, actor: Actor) -> Result<Ticket, StoreError> {
+        let now = self.clock.now();
+        let rules = Rules { calendar: &self.calendar, agencies: &self.agencies, reopen_window: self.reopen_window };
+        self.store
+            .update_ticket(number, Box::new(move |ticket| lifecycle::apply(ticket, &change, actor, now, rules)))
+            .await
+    }
+}

@@ -1,0 +1,157 @@
+//! Storage: one [`Store`] contract, one implementation per database (SQLite, the embedded
+//! default; PostgreSQL, the production store), one behaviour test suite for both
+//! (`tests/store_suite.rs`). The backend is chosen from the URL scheme by [`connect`].
+
+mod connect;
+mod postgres;
+mod rows;
+mod shared;
+mod sqlite;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::agencies::AgencyDirectory;
+use crate::domain::{
+    AgencyCode, AuditEntry, ChatLang, Citizen, Deadlines, NewMessage, NewOfficer, NewRating, NewTicket, Officer,
+    Profile, ThreadMessage, Ticket, TicketNumber,
+};
+use crate::lifecycle::{LifecycleError, Outcome};
+use crate::stats::{AgencyResponseStats, StatsFilter};
+
+pub use connect::{ConnectError, StoreOptions, connect, redact as redact_url};
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// What can go wrong in storage, in the cases callers act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The ticket, citizen or officer does not exist.
+    #[error("{0} not found")]
+    NotFound(String),
+    /// The change was refused by the lifecycle rules; nothing was written.
+    #[error(transparent)]
+    Refused(#[from] LifecycleError),
+    /// A uniqueness or reference rule of the schema was broken (e.g. an officer registered twice).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// A stored value cannot be read back (a damaged or hand-edited row).
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    /// The database failed or could not be reached.
+    // The sqlx error is shown, not chained: its own Display already says everything, and a
+    // chain would print it twice.
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+    /// The schema could not be brought up to date.
+    #[error("migration failed: {0}")]
+    Migration(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::RowNotFound => StoreError::NotFound("row".into()),
+            sqlx::Error::Database(db) if db.is_unique_violation() || db.is_foreign_key_violation() => {
+                StoreError::Conflict(db.message().to_owned())
+            }
+            _ => StoreError::Database(error),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(error: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Migration(error.to_string())
+    }
+}
+
+/// A function that decides what to do with a ticket, run inside the store's transaction while
+/// the ticket's row is locked.
+pub type TicketUpdate<'a> = Box<dyn FnOnce(&Ticket) -> Result<Outcome, LifecycleError> + Send + 'a>;
+
+/// Everything Kairyluu keeps. Every method that changes several rows does it in one transaction.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Which database this is.
+    fn backend(&self) -> Backend;
+
+    /// Brings the schema up to date (the migrations compiled into the binary).
+    async fn migrate(&self) -> Result<(), StoreError>;
+
+    /// Checks that the database answers.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Writes the configured agencies (names, parents), adding new ones and updating changed ones.
+    async fn sync_agencies(&self, agencies: &AgencyDirectory) -> Result<(), StoreError>;
+
+    /// The citizen with this Telegram chat, created with `lang` if new.
+    async fn upsert_citizen(&self, chat_id: i64, lang: ChatLang, at: DateTime<Utc>) -> Result<Citizen, StoreError>;
+
+    /// The citizen with this Telegram chat, if known.
+    async fn citizen_by_chat(&self, chat_id: i64) -> Result<Option<Citizen>, StoreError>;
+
+    /// Replaces the citizen's voluntary profile.
+    async fn set_profile(&self, citizen_id: i64, profile: Profile) -> Result<(), StoreError>;
+
+    /// Registers an officer.
+    async fn add_officer(&self, officer: NewOfficer, at: DateTime<Utc>) -> Result<Officer, StoreError>;
+
+    /// Officers, of one agency or all.
+    async fn officers(&self, agency: Option<&AgencyCode>) -> Result<Vec<Officer>, StoreError>;
+
+    /// Opens a ticket: takes the next number of `year`, stores the ticket, its first message and
+    /// an `open` audit entry, all in one transaction.
+    async fn open_ticket(
+        &self,
+        ticket: &NewTicket,
+        year: i32,
+        created_at: DateTime<Utc>,
+        deadlines: Deadlines,
+    ) -> Result<Ticket, StoreError>;
+
+    /// The ticket with this number.
+    async fn ticket(&self, number: &TicketNumber) -> Result<Option<Ticket>, StoreError>;
+
+    /// Locks the ticket, asks `decide` what to do, and writes the outcome with its audit entry
+    /// (and redirect record) in the same transaction. A refusal writes nothing.
+    async fn update_ticket(&self, number: &TicketNumber, decide: TicketUpdate<'_>) -> Result<Ticket, StoreError>;
+
+    /// Adds a message to a ticket's thread.
+    async fn add_message(&self, number: &TicketNumber, message: &NewMessage) -> Result<ThreadMessage, StoreError>;
+
+    /// A ticket's thread, oldest first.
+    async fn thread(&self, number: &TicketNumber) -> Result<Vec<ThreadMessage>, StoreError>;
+
+    /// Records a rating and returns its id.
+    async fn add_rating(&self, rating: &NewRating) -> Result<i64, StoreError>;
+
+    /// A ticket's audit log, oldest first.
+    async fn audit_log(&self, number: &TicketNumber) -> Result<Vec<AuditEntry>, StoreError>;
+
+    /// Records that `update_id` of `bot_id` was handled; `false` if it already was.
+    async fn mark_update_processed(&self, bot_id: i64, update_id: i64, at: DateTime<Utc>) -> Result<bool, StoreError>;
+
+    /// Adds a durable job to run at `run_at`; returns its id.
+    async fn enqueue_job(
+        &self,
+        kind: &str,
+        payload: &str,
+        run_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
+
+    /// Response-time statistics per agency.
+    async fn response_stats(
+        &self,
+        filter: &StatsFilter,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<AgencyResponseStats>, StoreError>;
+}

@@ -1,0 +1,86 @@
+//! The PostgreSQL store, for production.
+
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgConnection, PgPool, Postgres, Transaction};
+
+use super::Backend;
+use super::shared::{HasDatabase, impl_store, stats_sql};
+
+/// Kairyluu's data in PostgreSQL.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl HasDatabase for PgStore {
+    type Db = Postgres;
+}
+
+impl PgStore {
+    const BACKEND: Backend = Backend::Postgres;
+    const FOR_UPDATE: &'static str = " FOR UPDATE";
+    const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+    // The casts tell PostgreSQL the type of a parameter that may be NULL.
+    const STATS_SQL: &'static str = stats_sql!(
+        hours = "(AVG(EXTRACT(EPOCH FROM (first_response_at - created_at))) / 3600.0)::float8",
+        timestamp_cast = "::timestamptz"
+    );
+
+    /// Connects to the database at `url` (`postgres://…`).
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, sqlx::Error> {
+        let options: PgConnectOptions = url.parse()?;
+        Self::connect_with(options, max_connections).await
+    }
+
+    /// Connects with explicit options (tests use these to pick a fresh schema).
+    pub async fn connect_with(options: PgConnectOptions, max_connections: u32) -> Result<Self, sqlx::Error> {
+        // One direct connection first: a pool retries until its timeout and then reports only
+        // "pool timed out", hiding the real cause (refused, unknown host, bad password).
+        PgConnection::connect_with(&options).await?.close().await?;
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    /// Connects with every table in `schema`, which is created if missing. Tests and
+    /// benchmarks use a fresh schema per run so that they never see each other's rows.
+    pub async fn connect_in_schema(url: &str, schema: &str, max_connections: u32) -> Result<Self, sqlx::Error> {
+        let schema = checked_schema_name(schema)?;
+        let options: PgConnectOptions = url.parse()?;
+        let mut connection = PgConnection::connect_with(&options).await?;
+        sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"")).execute(&mut connection).await?;
+        connection.close().await?;
+        Self::connect_with(options.options([("search_path", schema)]), max_connections).await
+    }
+
+    /// Drops `schema` and everything in it.
+    pub async fn drop_schema(&self, schema: &str) -> Result<(), sqlx::Error> {
+        let schema = checked_schema_name(schema)?;
+        sqlx::query(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE")).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
+        self.pool.begin().await
+    }
+}
+
+/// Schema names are spliced into SQL, so only plain identifiers are accepted.
+fn checked_schema_name(schema: &str) -> Result<&str, sqlx::Error> {
+    let plain = !schema.is_empty()
+        && schema.len() <= 63
+        && schema.starts_with(|c: char| c.is_ascii_lowercase())
+        && schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if plain {
+        Ok(schema)
+    } else {
+        Err(sqlx::Error::Configuration(format!("`{schema}` is not a plain schema name").into()))
+    }
+}
+
+impl_store!(PgStore);

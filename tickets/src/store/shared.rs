@@ -1,0 +1,515 @@
+//! The body of [`Store`](super::Store) that both databases share. The SQL is written once with
+//! `$N` placeholders, which SQLite and PostgreSQL both accept; what differs per dialect (how a
+//! write transaction begins, row locks, date arithmetic in statistics, migrations) is supplied by
+//! each store as the associated items that this macro calls.
+
+/// Implements `Store` for `$store`, which must provide `pool`, `begin_write()`, `MIGRATOR`,
+/// `BACKEND`, `FOR_UPDATE` and `STATS_SQL`.
+macro_rules! impl_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+            fn backend(&self) -> $crate::store::Backend {
+                Self::BACKEND
+            }
+
+            #[tracing::instrument(skip(self))]
+            async fn migrate(&self) -> Result<(), $crate::store::StoreError> {
+                Self::MIGRATOR.run(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn ping(&self) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn sync_agencies(
+                &self,
+                agencies: &$crate::agencies::AgencyDirectory,
+            ) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.begin_write().await?;
+                // Parents first pass as NULL, so the order of rows does not matter for the
+                // foreign key; the second pass sets them.
+                for agency in agencies.iter() {
+                    sqlx::query(
+                        "INSERT INTO agencies (code, name_ky, name_ru, name_en, parent) VALUES ($1, $2, $3, $4, NULL)
+                         ON CONFLICT (code) DO UPDATE SET name_ky = excluded.name_ky, name_ru = excluded.name_ru,
+                         name_en = excluded.name_en",
+                    )
+                    .bind(agency.code.as_str())
+                    .bind(&agency.name_ky)
+                    .bind(&agency.name_ru)
+                    .bind(&agency.name_en)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for agency in agencies.iter() {
+                    sqlx::query("UPDATE agencies SET parent = $2 WHERE code = $1")
+                        .bind(agency.code.as_str())
+                        .bind(agency.parent.as_ref().map(|p| p.as_str()))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn upsert_citizen(
+                &self,
+                chat_id: i64,
+                lang: $crate::domain::ChatLang,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<$crate::domain::Citizen, $crate::store::StoreError> {
+                let row: $crate::store::rows::CitizenRow = sqlx::query_as(&format!(
+                    "INSERT INTO citizens (chat_id, lang, created_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (chat_id) DO UPDATE SET chat_id = excluded.chat_id
+                     RETURNING {}",
+                    $crate::store::rows::CITIZEN_COLUMNS
+                ))
+                .bind(chat_id)
+                .bind(lang.code())
+                .bind(at)
+                .fetch_one(&self.pool)
+                .await?;
+                row.try_into()
+            }
+
+            async fn citizen_by_chat(
+                &self,
+                chat_id: i64,
+            ) -> Result<Option<$crate::domain::Citizen>, $crate::store::StoreError> {
+                let row: Option<$crate::store::rows::CitizenRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM citizens WHERE chat_id = $1",
+                    $crate::store::rows::CITIZEN_COLUMNS
+                ))
+                .bind(chat_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn set_profile(
+                &self,
+                citizen_id: i64,
+                profile: $crate::domain::Profile,
+            ) -> Result<(), $crate::store::StoreError> {
+                let done = sqlx::query("UPDATE citizens SET gender = $2, age_band = $3, disability = $4 WHERE id = $1")
+                    .bind(citizen_id)
+                    .bind(profile.gender.map(|g| g.code()))
+                    .bind(profile.age_band.map(|a| a.code()))
+                    .bind(profile.disability.map(|d| d.code()))
+                    .execute(&self.pool)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err($crate::store::StoreError::NotFound(format!("citizen {citizen_id}")));
+                }
+                Ok(())
+            }
+
+            async fn add_officer(
+                &self,
+                officer: $crate::domain::NewOfficer,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<$crate::domain::Officer, $crate::store::StoreError> {
+                let row: $crate::store::rows::OfficerRow = sqlx::query_as(&format!(
+                    "INSERT INTO officers (telegram_user_id, agency, role, active, created_at)
+                     VALUES ($1, $2, $3, TRUE, $4) RETURNING {}",
+                    $crate::store::rows::OFFICER_COLUMNS
+                ))
+                .bind(officer.telegram_user_id)
+                .bind(officer.agency.as_str())
+                .bind(officer.role.code())
+                .bind(at)
+                .fetch_one(&self.pool)
+                .await?;
+                row.try_into()
+            }
+
+            async fn officers(
+                &self,
+                agency: Option<&$crate::domain::AgencyCode>,
+            ) -> Result<Vec<$crate::domain::Officer>, $crate::store::StoreError> {
+                let rows: Vec<$crate::store::rows::OfficerRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM officers WHERE ($1 IS NULL OR agency = $1) ORDER BY id",
+                    $crate::store::rows::OFFICER_COLUMNS
+                ))
+                .bind(agency.map(|a| a.as_str()))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            #[tracing::instrument(skip_all, fields(agency = %ticket.agency(), kind = %ticket.kind()))]
+            async fn open_ticket(
+                &self,
+                ticket: &$crate::domain::NewTicket,
+                year: i32,
+                created_at: chrono::DateTime<chrono::Utc>,
+                deadlines: $crate::domain::Deadlines,
+            ) -> Result<$crate::domain::Ticket, $crate::store::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let serial: i64 = sqlx::query_scalar(
+                    "INSERT INTO ticket_counters (year, last_serial) VALUES ($1, 1)
+                     ON CONFLICT (year) DO UPDATE SET last_serial = ticket_counters.last_serial + 1
+                     RETURNING last_serial",
+                )
+                .bind(year)
+                .fetch_one(&mut *tx)
+                .await?;
+                let number = $crate::store::rows::ticket_number(year, serial)?;
+                let row: $crate::store::rows::TicketRow = sqlx::query_as(&format!(
+                    "INSERT INTO tickets (number, kind, agency, implicated, lang, region, district, anonymous,
+                        citizen_id, status, created_at, registration_due, first_response_due, resolution_due,
+                        status_changed_at, synthetic)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $10, $14)
+                     RETURNING {}",
+                    $crate::store::rows::TICKET_COLUMNS
+                ))
+                .bind(number.to_string())
+                .bind(ticket.kind.code())
+                .bind(ticket.agency.as_str())
+                .bind(ticket.implicated.as_ref().map(|a| a.as_str()))
+                .bind(ticket.lang.code())
+                .bind(ticket.region.as_deref())
+                .bind(ticket.district.as_deref())
+                .bind(ticket.anonymous)
+                .bind(ticket.citizen_id)
+                .bind(created_at)
+                .bind(deadlines.registration)
+                .bind(deadlines.first_response)
+                .bind(deadlines.resolution)
+                .bind(ticket.synthetic)
+                .fetch_one(&mut *tx)
+                .await?;
+                let opened: $crate::domain::Ticket = row.try_into()?;
+                if let Some(message) = &ticket.first_message {
+                    insert_message(&mut tx, opened.id, message).await?;
+                }
+                insert_audit(
+                    &mut tx,
+                    Some(opened.id),
+                    if ticket.anonymous { $crate::domain::Actor::SYSTEM } else { $crate::domain::Actor::CITIZEN },
+                    "open",
+                    Some(&format!("agency={} kind={}", ticket.agency, ticket.kind)),
+                    created_at,
+                )
+                .await?;
+                tx.commit().await?;
+                Ok(opened)
+            }
+
+            async fn ticket(
+                &self,
+                number: &$crate::domain::TicketNumber,
+            ) -> Result<Option<$crate::domain::Ticket>, $crate::store::StoreError> {
+                let row: Option<$crate::store::rows::TicketRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM tickets WHERE number = $1",
+                    $crate::store::rows::TICKET_COLUMNS
+                ))
+                .bind(number.to_string())
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            #[tracing::instrument(skip(self, decide), fields(ticket = %number))]
+            async fn update_ticket(
+                &self,
+                number: &$crate::domain::TicketNumber,
+                decide: $crate::store::TicketUpdate<'_>,
+            ) -> Result<$crate::domain::Ticket, $crate::store::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let row: Option<$crate::store::rows::TicketRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM tickets WHERE number = $1{}",
+                    $crate::store::rows::TICKET_COLUMNS,
+                    Self::FOR_UPDATE
+                ))
+                .bind(number.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(row) = row else {
+                    return Err($crate::store::StoreError::NotFound(format!("ticket {number}")));
+                };
+                let current: $crate::domain::Ticket = row.try_into()?;
+                // A refusal returns here; dropping `tx` rolls back, so nothing is written.
+                let outcome = decide(&current)?;
+                let next = &outcome.ticket;
+                let extension = next.extension.as_ref();
+                sqlx::query(
+                    "UPDATE tickets SET agency = $2, status = $3, assignee_id = $4, resolution_due = $5,
+                        extension_days = $6, extension_unit = $7, extension_reason = $8, extended_at = $9,
+                        first_response_at = $10, answered_at = $11, closed_at = $12, status_changed_at = $13,
+                        redirect_count = $14
+                     WHERE id = $1",
+                )
+                .bind(current.id)
+                .bind(next.agency.as_str())
+                .bind(next.status.code())
+                .bind(next.assignee_id)
+                .bind(next.deadlines.resolution)
+                .bind(extension.map(|e| i32::try_from(e.span.days).unwrap_or(i32::MAX)))
+                .bind(extension.map(|e| $crate::store::rows::unit_code(e.span.unit)))
+                .bind(extension.map(|e| e.reason.as_str()))
+                .bind(extension.map(|e| e.at))
+                .bind(next.first_response_at)
+                .bind(next.answered_at)
+                .bind(next.closed_at)
+                .bind(next.status_changed_at)
+                .bind(i32::try_from(next.redirect_count).unwrap_or(i32::MAX))
+                .execute(&mut *tx)
+                .await?;
+                let at = next.status_changed_at.max(extension.map(|e| e.at).unwrap_or(next.status_changed_at));
+                if let Some((from, to, reason)) = &outcome.redirect {
+                    sqlx::query(
+                        "INSERT INTO ticket_redirects (ticket_id, from_agency, to_agency, reason, at)
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(current.id)
+                    .bind(from.as_str())
+                    .bind(to.as_str())
+                    .bind(reason)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                insert_audit(&mut tx, Some(current.id), outcome.actor, outcome.action, outcome.detail.as_deref(), at)
+                    .await?;
+                tx.commit().await?;
+                Ok(outcome.ticket)
+            }
+
+            async fn add_message(
+                &self,
+                number: &$crate::domain::TicketNumber,
+                message: &$crate::domain::NewMessage,
+            ) -> Result<$crate::domain::ThreadMessage, $crate::store::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let ticket_id: Option<i64> = sqlx::query_scalar("SELECT id FROM tickets WHERE number = $1")
+                    .bind(number.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(ticket_id) = ticket_id else {
+                    return Err($crate::store::StoreError::NotFound(format!("ticket {number}")));
+                };
+                let stored = insert_message(&mut tx, ticket_id, message).await?;
+                tx.commit().await?;
+                Ok(stored)
+            }
+
+            async fn thread(
+                &self,
+                number: &$crate::domain::TicketNumber,
+            ) -> Result<Vec<$crate::domain::ThreadMessage>, $crate::store::StoreError> {
+                let rows: Vec<$crate::store::rows::MessageRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM ticket_messages
+                     WHERE ticket_id = (SELECT id FROM tickets WHERE number = $1) ORDER BY id",
+                    $crate::store::rows::MESSAGE_COLUMNS
+                ))
+                .bind(number.to_string())
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn add_rating(
+                &self,
+                rating: &$crate::domain::NewRating,
+            ) -> Result<i64, $crate::store::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let (ticket_id, agency, service) = match &rating.target {
+                    $crate::domain::RatingTarget::Ticket(number) => {
+                        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM tickets WHERE number = $1")
+                            .bind(number.to_string())
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                        match id {
+                            Some(id) => (Some(id), None, None),
+                            None => return Err($crate::store::StoreError::NotFound(format!("ticket {number}"))),
+                        }
+                    }
+                    $crate::domain::RatingTarget::Service { agency, service } => {
+                        (None, Some(agency.as_str()), service.as_deref())
+                    }
+                };
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO ratings (ticket_id, agency, service, citizen_id, score, comment, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(ticket_id)
+                .bind(agency)
+                .bind(service)
+                .bind(rating.citizen_id)
+                .bind(i32::from(rating.score.get()))
+                .bind(rating.comment.as_deref())
+                .bind(rating.at)
+                .fetch_one(&mut *tx)
+                .await?;
+                if let Some(ticket_id) = ticket_id {
+                    insert_audit(
+                        &mut tx,
+                        Some(ticket_id),
+                        $crate::domain::Actor::CITIZEN,
+                        "rate",
+                        Some(&format!("score={}", rating.score.get())),
+                        rating.at,
+                    )
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn audit_log(
+                &self,
+                number: &$crate::domain::TicketNumber,
+            ) -> Result<Vec<$crate::domain::AuditEntry>, $crate::store::StoreError> {
+                let rows: Vec<$crate::store::rows::AuditRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM audit_log WHERE ticket_id = (SELECT id FROM tickets WHERE number = $1) ORDER BY id",
+                    $crate::store::rows::AUDIT_COLUMNS
+                ))
+                .bind(number.to_string())
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn mark_update_processed(
+                &self,
+                bot_id: i64,
+                update_id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let done = sqlx::query(
+                    "INSERT INTO processed_updates (bot_id, update_id, processed_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (bot_id, update_id) DO NOTHING",
+                )
+                .bind(bot_id)
+                .bind(update_id)
+                .bind(at)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn enqueue_job(
+                &self,
+                kind: &str,
+                payload: &str,
+                run_at: chrono::DateTime<chrono::Utc>,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::store::StoreError> {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(kind)
+                .bind(payload)
+                .bind(run_at)
+                .bind(at)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(id)
+            }
+
+            #[tracing::instrument(skip(self))]
+            async fn response_stats(
+                &self,
+                filter: &$crate::stats::StatsFilter,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Vec<$crate::stats::AgencyResponseStats>, $crate::store::StoreError> {
+                let rows: Vec<$crate::store::rows::StatsRow> = sqlx::query_as(Self::STATS_SQL)
+                    .bind(filter.from)
+                    .bind(filter.to)
+                    .bind(filter.include_synthetic)
+                    .bind(now)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+        }
+
+        async fn insert_message(
+            tx: &mut sqlx::Transaction<'_, <$store as $crate::store::shared::HasDatabase>::Db>,
+            ticket_id: i64,
+            message: &$crate::domain::NewMessage,
+        ) -> Result<$crate::domain::ThreadMessage, $crate::store::StoreError> {
+            let row: $crate::store::rows::MessageRow = sqlx::query_as(&format!(
+                "INSERT INTO ticket_messages (ticket_id, author, officer_id, body, media_kind, file_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {}",
+                $crate::store::rows::MESSAGE_COLUMNS
+            ))
+            .bind(ticket_id)
+            .bind(message.author.code())
+            .bind(message.officer_id)
+            .bind(message.text.as_deref())
+            .bind(message.media.as_ref().map(|m| m.kind.code()))
+            .bind(message.media.as_ref().map(|m| m.file_id.as_str()))
+            .bind(message.at)
+            .fetch_one(&mut **tx)
+            .await?;
+            row.try_into()
+        }
+
+        async fn insert_audit(
+            tx: &mut sqlx::Transaction<'_, <$store as $crate::store::shared::HasDatabase>::Db>,
+            ticket_id: Option<i64>,
+            actor: $crate::domain::Actor,
+            action: &str,
+            detail: Option<&str>,
+            at: chrono::DateTime<chrono::Utc>,
+        ) -> Result<(), $crate::store::StoreError> {
+            sqlx::query(
+                "INSERT INTO audit_log (ticket_id, actor_kind, officer_id, action, detail, at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(ticket_id)
+            .bind(actor.kind.code())
+            .bind(actor.officer_id)
+            .bind(action)
+            .bind(detail)
+            .bind(at)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
+    };
+}
+
+pub(crate) use impl_store;
+
+/// The per-agency response statistics query, with the dialect's expression for the hours
+/// between opening and first response, and the cast (if any) that types a timestamp parameter
+/// which may be NULL.
+macro_rules! stats_sql {
+    (hours = $hours:literal, timestamp_cast = $cast:literal) => {
+        concat!(
+            "SELECT agency,
+                    COUNT(*) AS received,
+                    COUNT(*) FILTER (WHERE answered_at IS NOT NULL) AS answered,
+                    COUNT(*) FILTER (WHERE answered_at IS NOT NULL AND answered_at <= resolution_due)
+                        AS answered_on_time,
+                    COUNT(*) FILTER (WHERE status IN ('new', 'assigned', 'reopened', 'redirected')) AS open,
+                    COUNT(*) FILTER (WHERE status IN ('new', 'assigned', 'reopened', 'redirected')
+                                       AND resolution_due < $4) AS overdue_now,
+                    ",
+            $hours,
+            " AS mean_hours_to_first_response
+             FROM tickets
+             WHERE ($1",
+            $cast,
+            " IS NULL OR created_at >= $1) AND ($2",
+            $cast,
+            " IS NULL OR created_at < $2) AND ($3 OR synthetic = FALSE)
+             GROUP BY agency
+             ORDER BY agency"
+        )
+    };
+}
+
+pub(crate) use stats_sql;
+
+/// Names the sqlx database type of a store, for the helper functions the macro generates.
+pub(crate) trait HasDatabase {
+    type Db: sqlx::Database;
+}

@@ -1,0 +1,392 @@
+//! One behaviour suite for the store, run on every backend (see `support`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::collections::HashSet;
+
+use chrono::{Duration, TimeZone, Utc};
+use chrono_tz::Asia::Bishkek;
+use classifier::{Agency, Kind, Lang};
+use tickets::calendar::Span;
+use tickets::domain::{
+    Actor, AgeBand, AuthorKind, ChatLang, Gender, Media, MediaKind, NewMessage, NewOfficer, NewRating, NewTicket,
+    Profile, RatingTarget, Role, Routing, Score, TicketNumber, TicketStatus,
+};
+use tickets::lifecycle::{Change, LifecycleError, StatusChange};
+use tickets::stats::StatsFilter;
+use tickets::store::StoreError;
+
+use support::{Harness, backends};
+
+fn complaint(agency: Agency) -> NewTicket {
+    let routing = Routing { kind: Kind::Complaint, agency: agency.into(), implicated: None, lang: Lang::Ky };
+    NewTicket::new(routing, None, true).unwrap()
+}
+
+fn corruption(implicated: Agency) -> NewTicket {
+    let routing = Routing {
+        kind: Kind::Corruption,
+        agency: Agency::Anticorruption.into(),
+        implicated: Some(implicated.into()),
+        lang: Lang::Ru,
+    };
+    NewTicket::new(routing, None, true).unwrap()
+}
+
+fn status(change: StatusChange) -> Change {
+    Change::Status(change)
+}
+
+async fn each_backend<F, Fut>(case: F)
+where
+    F: Fn(Harness) -> Fut,
+    Fut: std::future::Future<Output = Harness>,
+{
+    for harness in backends().await {
+        case(harness).await.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn ticket_numbers_run_in_sequence_and_restart_each_year() {
+    each_backend(|h| async move {
+        let first = h.desk.open(&complaint(Agency::Health)).await.unwrap();
+        let second = h.desk.open(&complaint(Agency::Police)).await.unwrap();
+        assert_eq!(first.number.to_string(), "KR-2026-000001", "{}", h.label);
+        assert_eq!(second.number.to_string(), "KR-2026-000002", "{}", h.label);
+        // 1 January 2027 00:30 in Bishkek is still 31 December 2026 in UTC: the year is Bishkek's.
+        h.clock.set(Bishkek.with_ymd_and_hms(2027, 1, 1, 0, 30, 0).unwrap().with_timezone(&Utc));
+        let next_year = h.desk.open(&complaint(Agency::Health)).await.unwrap();
+        assert_eq!(next_year.number.to_string(), "KR-2027-000001", "{}", h.label);
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_opened_ticket_reads_back_whole_with_its_deadlines_and_first_message() {
+    each_backend(|h| async move {
+        let message = NewMessage {
+            author: AuthorKind::Citizen,
+            officer_id: None,
+            text: Some("Бейтапканада дары жок".into()),
+            media: Some(Media { kind: MediaKind::Photo, file_id: "AgACAgIAAxkBAAIC".into() }),
+            at: h.clock.now_for_tests(),
+        };
+        let citizen = h.store.upsert_citizen(1001, ChatLang::Ky, h.clock.now_for_tests()).await.unwrap();
+        let routing =
+            Routing { kind: Kind::Complaint, agency: Agency::Health.into(), implicated: None, lang: Lang::Ky };
+        let new = NewTicket::new(routing, Some(citizen.id), false)
+            .unwrap()
+            .with_place(Some("osh_oblast".into()), Some("nookat".into()))
+            .with_first_message(message.clone());
+        let opened = h.desk.open(&new).await.unwrap();
+        let read = h.store.ticket(&opened.number).await.unwrap().unwrap();
+        assert_eq!(read, opened, "{}", h.label);
+        assert_eq!(read.status, TicketStatus::New);
+        assert_eq!(read.citizen_id, Some(citizen.id));
+        assert_eq!(read.region.as_deref(), Some("osh_oblast"));
+        // Monday 2 March 2026 10:00: 1 working day → end of Tuesday; 14 → end of Friday 20 March
+        // (Nooruz, 21 March, is a Saturday and not moved; Orozo Ait is Friday 20 March).
+        let local = |at: chrono::DateTime<Utc>| at.with_timezone(&Bishkek).format("%Y-%m-%d %H:%M:%S").to_string();
+        assert_eq!(local(read.deadlines.registration), "2026-03-03 23:59:59");
+        assert_eq!(local(read.deadlines.resolution), h.desk_expected_resolution());
+        let thread = h.store.thread(&opened.number).await.unwrap();
+        assert_eq!(thread.len(), 1);
+        assert_eq!(thread[0].text, message.text);
+        assert_eq!(thread[0].media, message.media);
+        let audit = h.store.audit_log(&opened.number).await.unwrap();
+        assert_eq!(audit.len(), 1);
+        assert_eq!(audit[0].action, "open");
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_lifecycle_runs_new_assigned_answered_closed_and_reopens_within_the_window() {
+    each_backend(|h| async move {
+        let officer = h
+            .store
+            .add_officer(
+                NewOfficer { telegram_user_id: 77, agency: Agency::Health.into(), role: Role::Officer },
+                h.clock.now_for_tests(),
+            )
+            .await
+            .unwrap();
+        let number = h.desk.open(&complaint(Agency::Health)).await.unwrap().number;
+        let actor = Actor::officer(officer.id);
+        let assigned =
+            h.desk.change(&number, status(StatusChange::Assign { officer_id: officer.id }), actor).await.unwrap();
+        assert_eq!(assigned.status, TicketStatus::Assigned);
+        assert_eq!(assigned.assignee_id, Some(officer.id));
+        h.clock.advance(Duration::hours(30));
+        let answered = h.desk.change(&number, status(StatusChange::Answer), actor).await.unwrap();
+        assert_eq!(answered.status, TicketStatus::Answered);
+        assert_eq!(answered.first_response_at, Some(h.clock.now_for_tests()));
+        let closed = h.desk.change(&number, status(StatusChange::Close), actor).await.unwrap();
+        assert!(closed.closed_at.is_some());
+        h.clock.advance(Duration::days(29));
+        let reopened = h.desk.change(&number, status(StatusChange::Reopen), Actor::CITIZEN).await.unwrap();
+        assert_eq!(reopened.status, TicketStatus::Reopened);
+        assert_eq!(reopened.closed_at, None);
+        // The first response time is kept when the ticket is answered again.
+        h.clock.advance(Duration::hours(2));
+        let again = h.desk.change(&number, status(StatusChange::Answer), actor).await.unwrap();
+        assert_eq!(again.first_response_at, answered.first_response_at);
+        let actions: Vec<String> = h.store.audit_log(&number).await.unwrap().into_iter().map(|e| e.action).collect();
+        assert_eq!(actions, ["open", "assign", "answer", "close", "reopen", "answer"], "{}", h.label);
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_illegal_transition_is_an_error_and_writes_nothing() {
+    each_backend(|h| async move {
+        let opened = h.desk.open(&complaint(Agency::Energy)).await.unwrap();
+        let err = h.desk.change(&opened.number, status(StatusChange::Close), Actor::SYSTEM).await.unwrap_err();
+        assert!(matches!(err, StoreError::Refused(LifecycleError::IllegalTransition(_))), "{}: {err}", h.label);
+        assert_eq!(h.store.ticket(&opened.number).await.unwrap().unwrap(), opened);
+        assert_eq!(h.store.audit_log(&opened.number).await.unwrap().len(), 1);
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reopening_after_the_window_is_refused() {
+    each_backend(|h| async move {
+        let officer = h.officer_of(Agency::Local).await;
+        let number = h.desk.open(&complaint(Agency::Local)).await.unwrap().number;
+        h.desk.change(&number, status(StatusChange::Assign { officer_id: officer }), Actor::SYSTEM).await.unwrap();
+        h.desk.change(&number, status(StatusChange::Answer), Actor::SYSTEM).await.unwrap();
+        h.clock.advance(Duration::days(31));
+        let err = h.desk.change(&number, status(StatusChange::Reopen), Actor::CITIZEN).await.unwrap_err();
+        assert!(
+            matches!(err, StoreError::Refused(LifecycleError::ReopenWindowExpired { days: 30 })),
+            "{}: {err}",
+            h.label
+        );
+        assert_eq!(h.store.ticket(&number).await.unwrap().unwrap().status, TicketStatus::Answered);
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_redirect_moves_the_ticket_and_keeps_its_path() {
+    each_backend(|h| async move {
+        let number = h.desk.open(&complaint(Agency::Transport)).await.unwrap().number;
+        let redirect = |to: Agency| status(StatusChange::Redirect { to: to.into(), reason: "city street".into() });
+        let moved = h.desk.change(&number, redirect(Agency::Local), Actor::SYSTEM).await.unwrap();
+        assert_eq!(moved.agency, Agency::Local.into());
+        assert_eq!(moved.status, TicketStatus::Redirected);
+        let moved_again = h.desk.change(&number, redirect(Agency::Energy), Actor::SYSTEM).await.unwrap();
+        assert_eq!(moved_again.redirect_count, 2, "{}", h.label);
+        let same = h.desk.change(&number, redirect(Agency::Energy), Actor::SYSTEM).await.unwrap_err();
+        assert!(matches!(same, StoreError::Refused(LifecycleError::SameAgency(_))));
+        let unknown = status(StatusChange::Redirect { to: "nowhere".parse().unwrap(), reason: "x".into() });
+        let err = h.desk.change(&number, unknown, Actor::SYSTEM).await.unwrap_err();
+        assert!(matches!(err, StoreError::Refused(LifecycleError::UnknownAgency(_))));
+        let details: Vec<Option<String>> =
+            h.store.audit_log(&number).await.unwrap().into_iter().map(|e| e.detail).collect();
+        assert_eq!(details[1].as_deref(), Some("from=transport to=local"));
+        assert_eq!(details[2].as_deref(), Some("from=local to=energy"));
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_corruption_report_stays_with_anticorruption() {
+    each_backend(|h| async move {
+        let report = h.desk.open(&corruption(Agency::Police)).await.unwrap();
+        assert_eq!(report.agency, Agency::Anticorruption.into());
+        assert_eq!(report.implicated, Some(Agency::Police.into()));
+        let back_to_accused = status(StatusChange::Redirect { to: Agency::Police.into(), reason: "theirs".into() });
+        let err = h.desk.change(&report.number, back_to_accused, Actor::SYSTEM).await.unwrap_err();
+        assert!(matches!(err, StoreError::Refused(LifecycleError::CorruptionStaysWithAnticorruption)), "{}", h.label);
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_deadline_is_extended_once_within_the_limit() {
+    each_backend(|h| async move {
+        let opened = h.desk.open(&complaint(Agency::Land)).await.unwrap();
+        let too_long = Change::Extend { span: Span::calendar(31), reason: "survey".into() };
+        let err = h.desk.change(&opened.number, too_long, Actor::SYSTEM).await.unwrap_err();
+        assert!(matches!(err, StoreError::Refused(LifecycleError::ExtensionBeyondLimit { .. })), "{}: {err}", h.label);
+        let no_reason = Change::Extend { span: Span::calendar(10), reason: "  ".into() };
+        assert!(h.desk.change(&opened.number, no_reason, Actor::SYSTEM).await.is_err());
+        let extended = h
+            .desk
+            .change(
+                &opened.number,
+                Change::Extend { span: Span::calendar(30), reason: "field survey".into() },
+                Actor::SYSTEM,
+            )
+            .await
+            .unwrap();
+        assert_eq!(extended.deadlines.resolution, h.calendar.due(opened.deadlines.resolution, Span::calendar(30)));
+        assert_eq!(extended.extension.as_ref().map(|e| e.reason.as_str()), Some("field survey"));
+        assert_eq!(h.store.ticket(&opened.number).await.unwrap().unwrap(), extended, "{}", h.label);
+        let second = Change::Extend { span: Span::calendar(1), reason: "again".into() };
+        let err = h.desk.change(&opened.number, second, Actor::SYSTEM).await.unwrap_err();
+        assert!(matches!(err, StoreError::Refused(LifecycleError::AlreadyExtended)));
+        h
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_concurrent_writers_never_share_a_number_nor_see_a_locked_database() {
+    for h in backends().await {
+        let mut writers = Vec::new();
+        for writer in 0..8 {
+            let desk = h.desk.clone();
+            writers.push(tokio::spawn(async move {
+                let mut numbers = Vec::new();
+                for i in 0..25 {
+                    let agency = Agency::ALL[(writer + i) % 15];
+                    let ticket = desk.open(&complaint(agency)).await?;
+                    numbers.push(ticket.number);
+                }
+                Ok::<_, StoreError>(numbers)
+            }));
+        }
+        let mut all: Vec<TicketNumber> = Vec::new();
+        for writer in writers {
+            all.extend(writer.await.unwrap().unwrap_or_else(|e| panic!("{}: {e}", h.label)));
+        }
+        let unique: HashSet<&TicketNumber> = all.iter().collect();
+        assert_eq!(all.len(), 200, "{}", h.label);
+        assert_eq!(unique.len(), 200, "{}: duplicate ticket numbers", h.label);
+        h.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_repeated_update_is_processed_once() {
+    each_backend(|h| async move {
+        let at = h.clock.now_for_tests();
+        assert!(h.store.mark_update_processed(1, 500, at).await.unwrap());
+        assert!(!h.store.mark_update_processed(1, 500, at).await.unwrap(), "{}", h.label);
+        assert!(h.store.mark_update_processed(2, 500, at).await.unwrap(), "another bot's update is new");
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn citizens_officers_ratings_and_jobs_are_kept() {
+    each_backend(|h| async move {
+        let at = h.clock.now_for_tests();
+        let citizen = h.store.upsert_citizen(42, ChatLang::Ru, at).await.unwrap();
+        let again = h.store.upsert_citizen(42, ChatLang::Ky, at).await.unwrap();
+        assert_eq!(again.id, citizen.id);
+        assert_eq!(again.lang, ChatLang::Ru, "{}: the first choice stays until changed", h.label);
+        let profile =
+            Profile { gender: Some(Gender::PreferNotToSay), age_band: Some(AgeBand::From30To44), disability: None };
+        h.store.set_profile(citizen.id, profile).await.unwrap();
+        assert_eq!(h.store.citizen_by_chat(42).await.unwrap().unwrap().profile, profile);
+        assert!(matches!(h.store.set_profile(999_999, profile).await, Err(StoreError::NotFound(_))));
+
+        let officer = NewOfficer { telegram_user_id: 5, agency: Agency::Tax.into(), role: Role::Head };
+        h.store.add_officer(officer.clone(), at).await.unwrap();
+        assert!(matches!(h.store.add_officer(officer, at).await, Err(StoreError::Conflict(_))), "{}", h.label);
+        assert_eq!(h.store.officers(Some(&Agency::Tax.into())).await.unwrap().len(), 1);
+        assert_eq!(h.store.officers(Some(&Agency::Health.into())).await.unwrap().len(), 0);
+
+        let number = h.desk.open(&complaint(Agency::Tax)).await.unwrap().number;
+        let rating =
+            |target| NewRating { target, score: Score::try_from(2).unwrap(), comment: None, citizen_id: None, at };
+        h.store.add_rating(&rating(RatingTarget::Ticket(number.clone()))).await.unwrap();
+        h.store
+            .add_rating(&rating(RatingTarget::Service {
+                agency: Agency::DigitalServices.into(),
+                service: Some("tsson_7".into()),
+            }))
+            .await
+            .unwrap();
+        let missing = TicketNumber::new(2026, 999_999).unwrap();
+        assert!(matches!(
+            h.store.add_rating(&rating(RatingTarget::Ticket(missing))).await,
+            Err(StoreError::NotFound(_))
+        ));
+        assert_eq!(h.store.audit_log(&number).await.unwrap().last().unwrap().action, "rate");
+
+        let job = h.store.enqueue_job("reminder", "{\"ticket\":1}", at + Duration::days(1), at).await.unwrap();
+        assert!(job > 0);
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn response_statistics_count_answers_on_time_and_overdue_tickets() {
+    each_backend(|h| async move {
+        let officer = h.officer_of(Agency::Health).await;
+        let on_time = h.desk.open(&complaint(Agency::Health)).await.unwrap().number;
+        let late = h.desk.open(&complaint(Agency::Health)).await.unwrap().number;
+        let _open = h.desk.open(&complaint(Agency::Health)).await.unwrap();
+        let _synthetic = h.desk.open(&complaint(Agency::Health).synthetic()).await.unwrap();
+        let _other = h.desk.open(&complaint(Agency::Police)).await.unwrap();
+        h.clock.advance(Duration::hours(6));
+        h.desk.change(&on_time, status(StatusChange::Assign { officer_id: officer }), Actor::SYSTEM).await.unwrap();
+        h.desk.change(&on_time, status(StatusChange::Answer), Actor::SYSTEM).await.unwrap();
+        h.clock.advance(Duration::days(40));
+        h.desk.change(&late, status(StatusChange::Assign { officer_id: officer }), Actor::SYSTEM).await.unwrap();
+        h.desk.change(&late, status(StatusChange::Answer), Actor::SYSTEM).await.unwrap();
+
+        let stats = h.store.response_stats(&StatsFilter::default(), h.clock.now_for_tests()).await.unwrap();
+        let health = stats.iter().find(|s| s.agency == Agency::Health.into()).unwrap();
+        assert_eq!((health.received, health.answered, health.answered_on_time), (3, 2, 1), "{}", h.label);
+        assert_eq!((health.open, health.overdue_now), (1, 1), "{}", h.label);
+        let mean = health.mean_hours_to_first_response.unwrap();
+        let expected = (6.0 + 6.0 + 40.0 * 24.0) / 2.0;
+        assert!((mean - expected).abs() < 0.01, "{}: mean {mean}, expected {expected}", h.label);
+        assert_eq!(health.on_time_share(), Some(0.5));
+
+        let with_synthetic = StatsFilter { include_synthetic: true, ..StatsFilter::default() };
+        let stats = h.store.response_stats(&with_synthetic, h.clock.now_for_tests()).await.unwrap();
+        assert_eq!(stats.iter().find(|s| s.agency == Agency::Health.into()).unwrap().received, 4);
+        let later = StatsFilter { from: Some(h.clock.now_for_tests()), ..StatsFilter::default() };
+        assert!(h.store.response_stats(&later, h.clock.now_for_tests()).await.unwrap().is_empty(), "{}", h.label);
+        h
+    })
+    .await;
+}
+
+/// Small conveniences for the cases above.
+trait TestClock {
+    fn now_for_tests(&self) -> chrono::DateTime<Utc>;
+}
+
+impl TestClock for tickets::clock::ManualClock {
+    fn now_for_tests(&self) -> chrono::DateTime<Utc> {
+        tickets::clock::Clock::now(self)
+    }
+}
+
+trait HarnessExt {
+    fn desk_expected_resolution(&self) -> String;
+    async fn officer_of(&self, agency: Agency) -> i64;
+}
+
+impl HarnessExt for Harness {
+    async fn officer_of(&self, agency: Agency) -> i64 {
+        let officer = NewOfficer { telegram_user_id: 9000, agency: agency.into(), role: Role::Officer };
+        self.store.add_officer(officer, self.clock.now_for_tests()).await.unwrap().id
+    }
+
+    /// 14 working days from Monday 2 March 2026, counted by hand: March 3–6 (4), 9–13 (5),
+    /// 16–19 (4; Friday 20 March is Orozo Ait), 23 March (1) → end of Monday 23 March.
+    fn desk_expected_resolution(&self) -> String {
+        "2026-03-23 23:59:59".into()
+    }
+}
