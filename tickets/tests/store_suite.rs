@@ -271,6 +271,32 @@ async fn eight_concurrent_writers_never_share_a_number_nor_see_a_locked_database
 }
 
 #[tokio::test]
+async fn a_transaction_dropped_without_commit_leaves_no_trace() {
+    each_backend(|h| async move {
+        let at = h.clock.now_for_tests();
+        let deadlines = h.desk.deadlines(&Agency::Health.into(), Kind::Complaint, at);
+        let mut tx = h.store.begin().await.unwrap();
+        let opened = tx.open_ticket(&complaint(Agency::Health), 2026, at, deadlines).await.unwrap();
+        tx.upsert_citizen(7, ChatLang::Ky, at).await.unwrap();
+        drop(tx);
+        assert_eq!(h.store.ticket(&opened.number).await.unwrap(), None, "{}", h.label);
+        assert_eq!(h.store.citizen_by_chat(7).await.unwrap(), None);
+        // The rolled-back ticket gave its number back.
+        let next = h.desk.open(&complaint(Agency::Health)).await.unwrap();
+        assert_eq!(next.number, opened.number);
+
+        let mut tx = h.store.begin().await.unwrap();
+        let opened = tx.open_ticket(&complaint(Agency::Police), 2026, at, deadlines).await.unwrap();
+        assert!(tx.mark_update_processed(1, 1, at).await.unwrap());
+        tx.commit().await.unwrap();
+        assert!(h.store.ticket(&opened.number).await.unwrap().is_some());
+        assert!(!h.store.mark_update_processed(1, 1, at).await.unwrap());
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_repeated_update_is_processed_once() {
     each_backend(|h| async move {
         let at = h.clock.now_for_tests();

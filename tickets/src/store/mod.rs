@@ -20,8 +20,8 @@ use crate::lifecycle::{LifecycleError, Outcome};
 use crate::stats::{AgencyResponseStats, StatsFilter};
 
 pub use connect::{ConnectError, StoreOptions, connect, redact as redact_url};
-pub use postgres::PgStore;
-pub use sqlite::SqliteStore;
+pub use postgres::{PgStore, PgTx};
+pub use sqlite::{SqliteStore, SqliteTx};
 
 /// Which database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,10 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
 /// the ticket's row is locked.
 pub type TicketUpdate<'a> = Box<dyn FnOnce(&Ticket) -> Result<Outcome, LifecycleError> + Send + 'a>;
 
-/// Everything Kairyluu keeps. Every method that changes several rows does it in one transaction.
+/// Everything Kairyluu keeps. Reads go straight to the database; every change goes through a
+/// [`Tx`], so several changes (a ticket, its message, its audit entry, the dialogue state, the
+/// reply to send) commit together. The convenience methods below each run one change in its own
+/// transaction.
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Which database this is.
@@ -89,64 +92,26 @@ pub trait Store: Send + Sync {
     /// Checks that the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
 
+    /// Starts a write transaction.
+    async fn begin(&self) -> Result<Box<dyn Tx>, StoreError>;
+
     /// Writes the configured agencies (names, parents), adding new ones and updating changed ones.
     async fn sync_agencies(&self, agencies: &AgencyDirectory) -> Result<(), StoreError>;
-
-    /// The citizen with this Telegram chat, created with `lang` if new.
-    async fn upsert_citizen(&self, chat_id: i64, lang: ChatLang, at: DateTime<Utc>) -> Result<Citizen, StoreError>;
 
     /// The citizen with this Telegram chat, if known.
     async fn citizen_by_chat(&self, chat_id: i64) -> Result<Option<Citizen>, StoreError>;
 
-    /// Replaces the citizen's voluntary profile.
-    async fn set_profile(&self, citizen_id: i64, profile: Profile) -> Result<(), StoreError>;
-
-    /// Registers an officer.
-    async fn add_officer(&self, officer: NewOfficer, at: DateTime<Utc>) -> Result<Officer, StoreError>;
-
     /// Officers, of one agency or all.
     async fn officers(&self, agency: Option<&AgencyCode>) -> Result<Vec<Officer>, StoreError>;
-
-    /// Opens a ticket: takes the next number of `year`, stores the ticket, its first message and
-    /// an `open` audit entry, all in one transaction.
-    async fn open_ticket(
-        &self,
-        ticket: &NewTicket,
-        year: i32,
-        created_at: DateTime<Utc>,
-        deadlines: Deadlines,
-    ) -> Result<Ticket, StoreError>;
 
     /// The ticket with this number.
     async fn ticket(&self, number: &TicketNumber) -> Result<Option<Ticket>, StoreError>;
 
-    /// Locks the ticket, asks `decide` what to do, and writes the outcome with its audit entry
-    /// (and redirect record) in the same transaction. A refusal writes nothing.
-    async fn update_ticket(&self, number: &TicketNumber, decide: TicketUpdate<'_>) -> Result<Ticket, StoreError>;
-
-    /// Adds a message to a ticket's thread.
-    async fn add_message(&self, number: &TicketNumber, message: &NewMessage) -> Result<ThreadMessage, StoreError>;
-
     /// A ticket's thread, oldest first.
     async fn thread(&self, number: &TicketNumber) -> Result<Vec<ThreadMessage>, StoreError>;
 
-    /// Records a rating and returns its id.
-    async fn add_rating(&self, rating: &NewRating) -> Result<i64, StoreError>;
-
     /// A ticket's audit log, oldest first.
     async fn audit_log(&self, number: &TicketNumber) -> Result<Vec<AuditEntry>, StoreError>;
-
-    /// Records that `update_id` of `bot_id` was handled; `false` if it already was.
-    async fn mark_update_processed(&self, bot_id: i64, update_id: i64, at: DateTime<Utc>) -> Result<bool, StoreError>;
-
-    /// Adds a durable job to run at `run_at`; returns its id.
-    async fn enqueue_job(
-        &self,
-        kind: &str,
-        payload: &str,
-        run_at: DateTime<Utc>,
-        at: DateTime<Utc>,
-    ) -> Result<i64, StoreError>;
 
     /// Response-time statistics per agency.
     async fn response_stats(
@@ -154,4 +119,146 @@ pub trait Store: Send + Sync {
         filter: &StatsFilter,
         now: DateTime<Utc>,
     ) -> Result<Vec<AgencyResponseStats>, StoreError>;
+
+    /// [`Tx::upsert_citizen`] in its own transaction.
+    async fn upsert_citizen(&self, chat_id: i64, lang: ChatLang, at: DateTime<Utc>) -> Result<Citizen, StoreError> {
+        let mut tx = self.begin().await?;
+        let citizen = tx.upsert_citizen(chat_id, lang, at).await?;
+        tx.commit().await?;
+        Ok(citizen)
+    }
+
+    /// [`Tx::set_profile`] in its own transaction.
+    async fn set_profile(&self, citizen_id: i64, profile: Profile) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        tx.set_profile(citizen_id, profile).await?;
+        tx.commit().await
+    }
+
+    /// [`Tx::add_officer`] in its own transaction.
+    async fn add_officer(&self, officer: NewOfficer, at: DateTime<Utc>) -> Result<Officer, StoreError> {
+        let mut tx = self.begin().await?;
+        let officer = tx.add_officer(officer, at).await?;
+        tx.commit().await?;
+        Ok(officer)
+    }
+
+    /// [`Tx::open_ticket`] in its own transaction.
+    async fn open_ticket(
+        &self,
+        ticket: &NewTicket,
+        year: i32,
+        created_at: DateTime<Utc>,
+        deadlines: Deadlines,
+    ) -> Result<Ticket, StoreError> {
+        let mut tx = self.begin().await?;
+        let opened = tx.open_ticket(ticket, year, created_at, deadlines).await?;
+        tx.commit().await?;
+        Ok(opened)
+    }
+
+    /// [`Tx::update_ticket`] in its own transaction.
+    async fn update_ticket(&self, number: &TicketNumber, decide: TicketUpdate<'_>) -> Result<Ticket, StoreError> {
+        let mut tx = self.begin().await?;
+        let updated = tx.update_ticket(number, decide).await?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    /// [`Tx::add_message`] in its own transaction.
+    async fn add_message(&self, number: &TicketNumber, message: &NewMessage) -> Result<ThreadMessage, StoreError> {
+        let mut tx = self.begin().await?;
+        let stored = tx.add_message(number, message).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// [`Tx::add_rating`] in its own transaction.
+    async fn add_rating(&self, rating: &NewRating) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        let id = tx.add_rating(rating).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// [`Tx::mark_update_processed`] in its own transaction.
+    async fn mark_update_processed(&self, bot_id: i64, update_id: i64, at: DateTime<Utc>) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let new = tx.mark_update_processed(bot_id, update_id, at).await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    /// [`Tx::enqueue_job`] in its own transaction.
+    async fn enqueue_job(
+        &self,
+        kind: &str,
+        payload: &str,
+        run_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        let id = tx.enqueue_job(kind, payload, run_at, at).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}
+
+/// A write transaction. Dropping it without [`Tx::commit`] rolls everything back.
+#[async_trait]
+pub trait Tx: Send {
+    /// Makes every change of this transaction durable.
+    async fn commit(self: Box<Self>) -> Result<(), StoreError>;
+
+    /// The citizen with this Telegram chat, created with `lang` if new.
+    async fn upsert_citizen(&mut self, chat_id: i64, lang: ChatLang, at: DateTime<Utc>) -> Result<Citizen, StoreError>;
+
+    /// The citizen with this Telegram chat, if known.
+    async fn citizen_by_chat(&mut self, chat_id: i64) -> Result<Option<Citizen>, StoreError>;
+
+    /// Replaces the citizen's voluntary profile.
+    async fn set_profile(&mut self, citizen_id: i64, profile: Profile) -> Result<(), StoreError>;
+
+    /// Registers an officer.
+    async fn add_officer(&mut self, officer: NewOfficer, at: DateTime<Utc>) -> Result<Officer, StoreError>;
+
+    /// Opens a ticket: takes the next number of `year`, stores the ticket, its first message and
+    /// an `open` audit entry.
+    async fn open_ticket(
+        &mut self,
+        ticket: &NewTicket,
+        year: i32,
+        created_at: DateTime<Utc>,
+        deadlines: Deadlines,
+    ) -> Result<Ticket, StoreError>;
+
+    /// The ticket with this number.
+    async fn ticket(&mut self, number: &TicketNumber) -> Result<Option<Ticket>, StoreError>;
+
+    /// Locks the ticket, asks `decide` what to do, and writes the outcome with its audit entry
+    /// (and redirect record). A refusal writes nothing.
+    async fn update_ticket(&mut self, number: &TicketNumber, decide: TicketUpdate<'_>) -> Result<Ticket, StoreError>;
+
+    /// Adds a message to a ticket's thread.
+    async fn add_message(&mut self, number: &TicketNumber, message: &NewMessage) -> Result<ThreadMessage, StoreError>;
+
+    /// Records a rating and returns its id.
+    async fn add_rating(&mut self, rating: &NewRating) -> Result<i64, StoreError>;
+
+    /// Records that `update_id` of `bot_id` was handled; `false` if it already was.
+    async fn mark_update_processed(
+        &mut self,
+        bot_id: i64,
+        update_id: i64,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+
+    /// Adds a durable job to run at `run_at`; returns its id.
+    async fn enqueue_job(
+        &mut self,
+        kind: &str,
+        payload: &str,
+        run_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
 }

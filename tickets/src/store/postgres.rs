@@ -6,16 +6,12 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool, Postgres, Transaction};
 
 use super::Backend;
-use super::shared::{HasDatabase, impl_store, stats_sql};
+use super::shared::{impl_store, stats_sql};
 
 /// Kairyluu's data in PostgreSQL.
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
-}
-
-impl HasDatabase for PgStore {
-    type Db = Postgres;
 }
 
 impl PgStore {
@@ -83,4 +79,4 @@ fn checked_schema_name(schema: &str) -> Result<&str, sqlx::Error> {
     }
 }
 
-impl_store!(PgStore);
+impl_store!(PgStore, PgTx, Postgres);

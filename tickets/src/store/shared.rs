@@ -1,14 +1,25 @@
-//! The body of [`Store`](super::Store) that both databases share. The SQL is written once with
-//! `$N` placeholders, which SQLite and PostgreSQL both accept; what differs per dialect (how a
-//! write transaction begins, row locks, date arithmetic in statistics, migrations) is supplied by
-//! each store as the associated items that this macro calls.
+//! The body of [`Store`](super::Store) and [`Tx`](super::Tx) that both databases share. The SQL
+//! is written once with `$N` placeholders, which SQLite and PostgreSQL both accept; what differs
+//! per dialect (how a write transaction begins, row locks, date arithmetic in statistics,
+//! migrations) is supplied by each store as the associated items that this macro calls.
 
-/// Implements `Store` for `$store`, which must provide `pool`, `begin_write()`, `MIGRATOR`,
-/// `BACKEND`, `FOR_UPDATE` and `STATS_SQL`.
+/// Implements `Store` for `$store` and `Tx` for its transaction type `$tx` over database `$db`.
+/// `$store` must provide `pool`, `begin_write()`, `MIGRATOR`, `BACKEND`, `FOR_UPDATE` and
+/// `STATS_SQL`.
 macro_rules! impl_store {
-    ($store:ty) => {
+    ($store:ty, $tx:ident, $db:ty) => {
+        /// A write transaction: everything done through it is committed together, or not at all
+        /// (dropping it without `commit` rolls back).
+        pub struct $tx {
+            tx: sqlx::Transaction<'static, $db>,
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {
+            async fn begin(&self) -> Result<Box<dyn $crate::store::Tx>, $crate::store::StoreError> {
+                Ok(Box::new($tx { tx: self.begin_write().await? }))
+            }
+
             fn backend(&self) -> $crate::store::Backend {
                 Self::BACKEND
             }
@@ -24,7 +35,6 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            #[tracing::instrument(skip_all)]
             async fn sync_agencies(
                 &self,
                 agencies: &$crate::agencies::AgencyDirectory,
@@ -56,26 +66,6 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn upsert_citizen(
-                &self,
-                chat_id: i64,
-                lang: $crate::domain::ChatLang,
-                at: chrono::DateTime<chrono::Utc>,
-            ) -> Result<$crate::domain::Citizen, $crate::store::StoreError> {
-                let row: $crate::store::rows::CitizenRow = sqlx::query_as(&format!(
-                    "INSERT INTO citizens (chat_id, lang, created_at) VALUES ($1, $2, $3)
-                     ON CONFLICT (chat_id) DO UPDATE SET chat_id = excluded.chat_id
-                     RETURNING {}",
-                    $crate::store::rows::CITIZEN_COLUMNS
-                ))
-                .bind(chat_id)
-                .bind(lang.code())
-                .bind(at)
-                .fetch_one(&self.pool)
-                .await?;
-                row.try_into()
-            }
-
             async fn citizen_by_chat(
                 &self,
                 chat_id: i64,
@@ -88,43 +78,6 @@ macro_rules! impl_store {
                 .fetch_optional(&self.pool)
                 .await?;
                 row.map(TryInto::try_into).transpose()
-            }
-
-            async fn set_profile(
-                &self,
-                citizen_id: i64,
-                profile: $crate::domain::Profile,
-            ) -> Result<(), $crate::store::StoreError> {
-                let done = sqlx::query("UPDATE citizens SET gender = $2, age_band = $3, disability = $4 WHERE id = $1")
-                    .bind(citizen_id)
-                    .bind(profile.gender.map(|g| g.code()))
-                    .bind(profile.age_band.map(|a| a.code()))
-                    .bind(profile.disability.map(|d| d.code()))
-                    .execute(&self.pool)
-                    .await?;
-                if done.rows_affected() == 0 {
-                    return Err($crate::store::StoreError::NotFound(format!("citizen {citizen_id}")));
-                }
-                Ok(())
-            }
-
-            async fn add_officer(
-                &self,
-                officer: $crate::domain::NewOfficer,
-                at: chrono::DateTime<chrono::Utc>,
-            ) -> Result<$crate::domain::Officer, $crate::store::StoreError> {
-                let row: $crate::store::rows::OfficerRow = sqlx::query_as(&format!(
-                    "INSERT INTO officers (telegram_user_id, agency, role, active, created_at)
-                     VALUES ($1, $2, $3, TRUE, $4) RETURNING {}",
-                    $crate::store::rows::OFFICER_COLUMNS
-                ))
-                .bind(officer.telegram_user_id)
-                .bind(officer.agency.as_str())
-                .bind(officer.role.code())
-                .bind(at)
-                .fetch_one(&self.pool)
-                .await?;
-                row.try_into()
             }
 
             async fn officers(
@@ -141,22 +94,159 @@ macro_rules! impl_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
+            async fn ticket(
+                &self,
+                number: &$crate::domain::TicketNumber,
+            ) -> Result<Option<$crate::domain::Ticket>, $crate::store::StoreError> {
+                let row: Option<$crate::store::rows::TicketRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM tickets WHERE number = $1",
+                    $crate::store::rows::TICKET_COLUMNS
+                ))
+                .bind(number.to_string())
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn thread(
+                &self,
+                number: &$crate::domain::TicketNumber,
+            ) -> Result<Vec<$crate::domain::ThreadMessage>, $crate::store::StoreError> {
+                let rows: Vec<$crate::store::rows::MessageRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM ticket_messages
+                     WHERE ticket_id = (SELECT id FROM tickets WHERE number = $1) ORDER BY id",
+                    $crate::store::rows::MESSAGE_COLUMNS
+                ))
+                .bind(number.to_string())
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn audit_log(
+                &self,
+                number: &$crate::domain::TicketNumber,
+            ) -> Result<Vec<$crate::domain::AuditEntry>, $crate::store::StoreError> {
+                let rows: Vec<$crate::store::rows::AuditRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM audit_log WHERE ticket_id = (SELECT id FROM tickets WHERE number = $1) ORDER BY id",
+                    $crate::store::rows::AUDIT_COLUMNS
+                ))
+                .bind(number.to_string())
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            #[tracing::instrument(skip(self))]
+            async fn response_stats(
+                &self,
+                filter: &$crate::stats::StatsFilter,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Vec<$crate::stats::AgencyResponseStats>, $crate::store::StoreError> {
+                let rows: Vec<$crate::store::rows::StatsRow> = sqlx::query_as(Self::STATS_SQL)
+                    .bind(filter.from)
+                    .bind(filter.to)
+                    .bind(filter.include_synthetic)
+                    .bind(now)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::Tx for $tx {
+            async fn commit(self: Box<Self>) -> Result<(), $crate::store::StoreError> {
+                self.tx.commit().await?;
+                Ok(())
+            }
+
+            async fn upsert_citizen(
+                &mut self,
+                chat_id: i64,
+                lang: $crate::domain::ChatLang,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<$crate::domain::Citizen, $crate::store::StoreError> {
+                let row: $crate::store::rows::CitizenRow = sqlx::query_as(&format!(
+                    "INSERT INTO citizens (chat_id, lang, created_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (chat_id) DO UPDATE SET chat_id = excluded.chat_id
+                     RETURNING {}",
+                    $crate::store::rows::CITIZEN_COLUMNS
+                ))
+                .bind(chat_id)
+                .bind(lang.code())
+                .bind(at)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                row.try_into()
+            }
+
+            async fn citizen_by_chat(
+                &mut self,
+                chat_id: i64,
+            ) -> Result<Option<$crate::domain::Citizen>, $crate::store::StoreError> {
+                let row: Option<$crate::store::rows::CitizenRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM citizens WHERE chat_id = $1",
+                    $crate::store::rows::CITIZEN_COLUMNS
+                ))
+                .bind(chat_id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn set_profile(
+                &mut self,
+                citizen_id: i64,
+                profile: $crate::domain::Profile,
+            ) -> Result<(), $crate::store::StoreError> {
+                let done = sqlx::query("UPDATE citizens SET gender = $2, age_band = $3, disability = $4 WHERE id = $1")
+                    .bind(citizen_id)
+                    .bind(profile.gender.map(|g| g.code()))
+                    .bind(profile.age_band.map(|a| a.code()))
+                    .bind(profile.disability.map(|d| d.code()))
+                    .execute(&mut *self.tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err($crate::store::StoreError::NotFound(format!("citizen {citizen_id}")));
+                }
+                Ok(())
+            }
+
+            async fn add_officer(
+                &mut self,
+                officer: $crate::domain::NewOfficer,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<$crate::domain::Officer, $crate::store::StoreError> {
+                let row: $crate::store::rows::OfficerRow = sqlx::query_as(&format!(
+                    "INSERT INTO officers (telegram_user_id, agency, role, active, created_at)
+                     VALUES ($1, $2, $3, TRUE, $4) RETURNING {}",
+                    $crate::store::rows::OFFICER_COLUMNS
+                ))
+                .bind(officer.telegram_user_id)
+                .bind(officer.agency.as_str())
+                .bind(officer.role.code())
+                .bind(at)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                row.try_into()
+            }
+
             #[tracing::instrument(skip_all, fields(agency = %ticket.agency(), kind = %ticket.kind()))]
             async fn open_ticket(
-                &self,
+                &mut self,
                 ticket: &$crate::domain::NewTicket,
                 year: i32,
                 created_at: chrono::DateTime<chrono::Utc>,
                 deadlines: $crate::domain::Deadlines,
             ) -> Result<$crate::domain::Ticket, $crate::store::StoreError> {
-                let mut tx = self.begin_write().await?;
                 let serial: i64 = sqlx::query_scalar(
                     "INSERT INTO ticket_counters (year, last_serial) VALUES ($1, 1)
                      ON CONFLICT (year) DO UPDATE SET last_serial = ticket_counters.last_serial + 1
                      RETURNING last_serial",
                 )
                 .bind(year)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut *self.tx)
                 .await?;
                 let number = $crate::store::rows::ticket_number(year, serial)?;
                 let row: $crate::store::rows::TicketRow = sqlx::query_as(&format!(
@@ -181,14 +271,14 @@ macro_rules! impl_store {
                 .bind(deadlines.first_response)
                 .bind(deadlines.resolution)
                 .bind(ticket.synthetic)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut *self.tx)
                 .await?;
                 let opened: $crate::domain::Ticket = row.try_into()?;
                 if let Some(message) = &ticket.first_message {
-                    insert_message(&mut tx, opened.id, message).await?;
+                    insert_message(&mut self.tx, opened.id, message).await?;
                 }
                 insert_audit(
-                    &mut tx,
+                    &mut self.tx,
                     Some(opened.id),
                     if ticket.anonymous { $crate::domain::Actor::SYSTEM } else { $crate::domain::Actor::CITIZEN },
                     "open",
@@ -196,12 +286,11 @@ macro_rules! impl_store {
                     created_at,
                 )
                 .await?;
-                tx.commit().await?;
                 Ok(opened)
             }
 
             async fn ticket(
-                &self,
+                &mut self,
                 number: &$crate::domain::TicketNumber,
             ) -> Result<Option<$crate::domain::Ticket>, $crate::store::StoreError> {
                 let row: Option<$crate::store::rows::TicketRow> = sqlx::query_as(&format!(
@@ -209,25 +298,24 @@ macro_rules! impl_store {
                     $crate::store::rows::TICKET_COLUMNS
                 ))
                 .bind(number.to_string())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *self.tx)
                 .await?;
                 row.map(TryInto::try_into).transpose()
             }
 
             #[tracing::instrument(skip(self, decide), fields(ticket = %number))]
             async fn update_ticket(
-                &self,
+                &mut self,
                 number: &$crate::domain::TicketNumber,
                 decide: $crate::store::TicketUpdate<'_>,
             ) -> Result<$crate::domain::Ticket, $crate::store::StoreError> {
-                let mut tx = self.begin_write().await?;
                 let row: Option<$crate::store::rows::TicketRow> = sqlx::query_as(&format!(
                     "SELECT {} FROM tickets WHERE number = $1{}",
                     $crate::store::rows::TICKET_COLUMNS,
-                    Self::FOR_UPDATE
+                    <$store>::FOR_UPDATE
                 ))
                 .bind(number.to_string())
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut *self.tx)
                 .await?;
                 let Some(row) = row else {
                     return Err($crate::store::StoreError::NotFound(format!("ticket {number}")));
@@ -258,7 +346,7 @@ macro_rules! impl_store {
                 .bind(next.closed_at)
                 .bind(next.status_changed_at)
                 .bind(i32::try_from(next.redirect_count).unwrap_or(i32::MAX))
-                .execute(&mut *tx)
+                .execute(&mut *self.tx)
                 .await?;
                 let at = next.status_changed_at.max(extension.map(|e| e.at).unwrap_or(next.status_changed_at));
                 if let Some((from, to, reason)) = &outcome.redirect {
@@ -271,58 +359,39 @@ macro_rules! impl_store {
                     .bind(to.as_str())
                     .bind(reason)
                     .bind(at)
-                    .execute(&mut *tx)
+                    .execute(&mut *self.tx)
                     .await?;
                 }
-                insert_audit(&mut tx, Some(current.id), outcome.actor, outcome.action, outcome.detail.as_deref(), at)
+                insert_audit(&mut self.tx, Some(current.id), outcome.actor, outcome.action, outcome.detail.as_deref(), at)
                     .await?;
-                tx.commit().await?;
                 Ok(outcome.ticket)
             }
 
             async fn add_message(
-                &self,
+                &mut self,
                 number: &$crate::domain::TicketNumber,
                 message: &$crate::domain::NewMessage,
             ) -> Result<$crate::domain::ThreadMessage, $crate::store::StoreError> {
-                let mut tx = self.begin_write().await?;
                 let ticket_id: Option<i64> = sqlx::query_scalar("SELECT id FROM tickets WHERE number = $1")
                     .bind(number.to_string())
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&mut *self.tx)
                     .await?;
                 let Some(ticket_id) = ticket_id else {
                     return Err($crate::store::StoreError::NotFound(format!("ticket {number}")));
                 };
-                let stored = insert_message(&mut tx, ticket_id, message).await?;
-                tx.commit().await?;
+                let stored = insert_message(&mut self.tx, ticket_id, message).await?;
                 Ok(stored)
             }
 
-            async fn thread(
-                &self,
-                number: &$crate::domain::TicketNumber,
-            ) -> Result<Vec<$crate::domain::ThreadMessage>, $crate::store::StoreError> {
-                let rows: Vec<$crate::store::rows::MessageRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM ticket_messages
-                     WHERE ticket_id = (SELECT id FROM tickets WHERE number = $1) ORDER BY id",
-                    $crate::store::rows::MESSAGE_COLUMNS
-                ))
-                .bind(number.to_string())
-                .fetch_all(&self.pool)
-                .await?;
-                rows.into_iter().map(TryInto::try_into).collect()
-            }
-
             async fn add_rating(
-                &self,
+                &mut self,
                 rating: &$crate::domain::NewRating,
             ) -> Result<i64, $crate::store::StoreError> {
-                let mut tx = self.begin_write().await?;
                 let (ticket_id, agency, service) = match &rating.target {
                     $crate::domain::RatingTarget::Ticket(number) => {
                         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM tickets WHERE number = $1")
                             .bind(number.to_string())
-                            .fetch_optional(&mut *tx)
+                            .fetch_optional(&mut *self.tx)
                             .await?;
                         match id {
                             Some(id) => (Some(id), None, None),
@@ -344,11 +413,11 @@ macro_rules! impl_store {
                 .bind(i32::from(rating.score.get()))
                 .bind(rating.comment.as_deref())
                 .bind(rating.at)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut *self.tx)
                 .await?;
                 if let Some(ticket_id) = ticket_id {
                     insert_audit(
-                        &mut tx,
+                        &mut self.tx,
                         Some(ticket_id),
                         $crate::domain::Actor::CITIZEN,
                         "rate",
@@ -357,26 +426,11 @@ macro_rules! impl_store {
                     )
                     .await?;
                 }
-                tx.commit().await?;
                 Ok(id)
             }
 
-            async fn audit_log(
-                &self,
-                number: &$crate::domain::TicketNumber,
-            ) -> Result<Vec<$crate::domain::AuditEntry>, $crate::store::StoreError> {
-                let rows: Vec<$crate::store::rows::AuditRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM audit_log WHERE ticket_id = (SELECT id FROM tickets WHERE number = $1) ORDER BY id",
-                    $crate::store::rows::AUDIT_COLUMNS
-                ))
-                .bind(number.to_string())
-                .fetch_all(&self.pool)
-                .await?;
-                rows.into_iter().map(TryInto::try_into).collect()
-            }
-
             async fn mark_update_processed(
-                &self,
+                &mut self,
                 bot_id: i64,
                 update_id: i64,
                 at: chrono::DateTime<chrono::Utc>,
@@ -388,13 +442,13 @@ macro_rules! impl_store {
                 .bind(bot_id)
                 .bind(update_id)
                 .bind(at)
-                .execute(&self.pool)
+                .execute(&mut *self.tx)
                 .await?;
                 Ok(done.rows_affected() == 1)
             }
 
             async fn enqueue_job(
-                &self,
+                &mut self,
                 kind: &str,
                 payload: &str,
                 run_at: chrono::DateTime<chrono::Utc>,
@@ -407,30 +461,15 @@ macro_rules! impl_store {
                 .bind(payload)
                 .bind(run_at)
                 .bind(at)
-                .fetch_one(&self.pool)
+                .fetch_one(&mut *self.tx)
                 .await?;
                 Ok(id)
             }
 
-            #[tracing::instrument(skip(self))]
-            async fn response_stats(
-                &self,
-                filter: &$crate::stats::StatsFilter,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<Vec<$crate::stats::AgencyResponseStats>, $crate::store::StoreError> {
-                let rows: Vec<$crate::store::rows::StatsRow> = sqlx::query_as(Self::STATS_SQL)
-                    .bind(filter.from)
-                    .bind(filter.to)
-                    .bind(filter.include_synthetic)
-                    .bind(now)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.into_iter().map(TryInto::try_into).collect()
-            }
         }
 
         async fn insert_message(
-            tx: &mut sqlx::Transaction<'_, <$store as $crate::store::shared::HasDatabase>::Db>,
+            tx: &mut sqlx::Transaction<'_, $db>,
             ticket_id: i64,
             message: &$crate::domain::NewMessage,
         ) -> Result<$crate::domain::ThreadMessage, $crate::store::StoreError> {
@@ -452,7 +491,7 @@ macro_rules! impl_store {
         }
 
         async fn insert_audit(
-            tx: &mut sqlx::Transaction<'_, <$store as $crate::store::shared::HasDatabase>::Db>,
+            tx: &mut sqlx::Transaction<'_, $db>,
             ticket_id: Option<i64>,
             actor: $crate::domain::Actor,
             action: &str,
@@ -508,8 +547,3 @@ macro_rules! stats_sql {
 }
 
 pub(crate) use stats_sql;
-
-/// Names the sqlx database type of a store, for the helper functions the macro generates.
-pub(crate) trait HasDatabase {
-    type Db: sqlx::Database;
-}

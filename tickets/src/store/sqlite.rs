@@ -7,16 +7,12 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::Backend;
-use super::shared::{HasDatabase, impl_store, stats_sql};
+use super::shared::{impl_store, stats_sql};
 
 /// Kairyluu's data in a SQLite file.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
-}
-
-impl HasDatabase for SqliteStore {
-    type Db = Sqlite;
 }
 
 impl SqliteStore {
@@ -52,4 +48,4 @@ impl SqliteStore {
     }
 }
 
-impl_store!(SqliteStore);
+impl_store!(SqliteStore, SqliteTx, Sqlite);
