@@ -9,6 +9,7 @@ pub mod clock;
 pub mod desk;
 pub mod domain;
 pub mod lifecycle;
+pub mod queues;
 pub mod sla;
 pub mod stats;
 pub mod store;

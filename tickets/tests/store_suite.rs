@@ -416,3 +416,168 @@ impl HarnessExt for Harness {
         "2026-03-23 23:59:59".into()
     }
 }
+
+mod queues {
+    use std::collections::HashSet;
+
+    use chrono::Duration;
+    use tickets::queues::{NewInboxItem, NewOutboxItem};
+
+    use super::support::backends;
+    use super::{TestClock, each_backend};
+
+    fn update(update_id: i64, digest: &str) -> NewInboxItem {
+        NewInboxItem {
+            bot_id: 1,
+            update_id,
+            digest: digest.into(),
+            chat_id: Some(10),
+            payload: format!("{{\"update_id\":{update_id}}}"),
+            received_at: chrono::Utc::now(),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_inbox_keeps_each_update_once_and_forgets_handled_payloads() {
+        each_backend(|h| async move {
+            let mut tx = h.store.begin().await.unwrap();
+            let first = tx.inbox_insert(&update(100, "aaa")).await.unwrap().unwrap();
+            assert_eq!(tx.inbox_insert(&update(100, "aaa")).await.unwrap(), None, "{}: a repeat", h.label);
+            // Telegram restarted its ids: same id, other content, a new update.
+            let restarted = tx.inbox_insert(&update(100, "bbb")).await.unwrap();
+            assert!(restarted.is_some());
+            tx.inbox_insert(&update(101, "ccc")).await.unwrap().unwrap();
+            tx.commit().await.unwrap();
+
+            let pending = h.store.inbox_pending(1, 10).await.unwrap();
+            assert_eq!(pending.iter().map(|i| i.update_id).collect::<Vec<_>>(), [100, 100, 101]);
+            assert_eq!(pending[0].payload, "{\"update_id\":100}");
+            assert!(h.store.inbox_pending(2, 10).await.unwrap().is_empty(), "another bot's inbox is its own");
+
+            h.store.inbox_failed_attempt(first, "boom").await.unwrap();
+            assert_eq!(h.store.inbox_pending(1, 10).await.unwrap()[0].attempts, 1);
+            let mut tx = h.store.begin().await.unwrap();
+            tx.inbox_handled(first, h.clock.now_for_tests()).await.unwrap();
+            tx.commit().await.unwrap();
+            let pending = h.store.inbox_pending(1, 10).await.unwrap();
+            assert_eq!(pending.len(), 2, "{}", h.label);
+            assert!(pending.iter().all(|i| i.id != first));
+            h
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn dialogue_states_are_saved_replaced_and_rolled_back_with_their_transaction() {
+        each_backend(|h| async move {
+            let at = h.clock.now_for_tests();
+            let mut tx = h.store.begin().await.unwrap();
+            assert_eq!(tx.dialogue(5).await.unwrap(), None);
+            tx.save_dialogue(5, "{\"menu\":1}", at).await.unwrap();
+            tx.save_dialogue(5, "{\"menu\":2}", at).await.unwrap();
+            tx.commit().await.unwrap();
+            let mut tx = h.store.begin().await.unwrap();
+            assert_eq!(tx.dialogue(5).await.unwrap().as_deref(), Some("{\"menu\":2}"), "{}", h.label);
+            tx.save_dialogue(5, "{\"lost\":true}", at).await.unwrap();
+            drop(tx);
+            let mut tx = h.store.begin().await.unwrap();
+            assert_eq!(tx.dialogue(5).await.unwrap().as_deref(), Some("{\"menu\":2}"));
+            tx.delete_dialogue(5).await.unwrap();
+            assert_eq!(tx.dialogue(5).await.unwrap(), None);
+            tx.commit().await.unwrap();
+            h
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn outbox_messages_are_leased_sent_retried_and_reclaimed_after_a_crash() {
+        each_backend(|h| async move {
+            let now = h.clock.now_for_tests();
+            let mut tx = h.store.begin().await.unwrap();
+            for chat_id in [1, 2, 3] {
+                let item = NewOutboxItem {
+                    chat_id,
+                    method: "sendMessage".into(),
+                    payload: format!("{{\"chat_id\":{chat_id}}}"),
+                    not_before: now,
+                };
+                tx.outbox_push(&item, now).await.unwrap();
+            }
+            let later = NewOutboxItem {
+                chat_id: 4,
+                method: "sendMessage".into(),
+                payload: "{}".into(),
+                not_before: now + Duration::hours(9),
+            };
+            tx.outbox_push(&later, now).await.unwrap();
+            tx.commit().await.unwrap();
+            assert_eq!(h.store.outbox_depth().await.unwrap(), 4);
+
+            let lease = now + Duration::seconds(30);
+            let first = h.store.outbox_claim(now, lease, "a", 2).await.unwrap();
+            assert_eq!(first.iter().map(|i| i.chat_id).collect::<Vec<_>>(), [1, 2], "{}", h.label);
+            let second = h.store.outbox_claim(now, lease, "b", 10).await.unwrap();
+            assert_eq!(
+                second.iter().map(|i| i.chat_id).collect::<Vec<_>>(),
+                [3],
+                "{}: leased and future ones wait",
+                h.label
+            );
+
+            h.store.outbox_sent(first[0].id, now).await.unwrap();
+            h.store.outbox_retry(second[0].id, now + Duration::seconds(5), "429 retry after 5").await.unwrap();
+            // Worker "a" crashed holding chat 2; after its lease the message is claimed again.
+            let after_lease = now + Duration::seconds(31);
+            let reclaimed =
+                h.store.outbox_claim(after_lease, after_lease + Duration::seconds(30), "c", 10).await.unwrap();
+            let chats: Vec<i64> = reclaimed.iter().map(|i| i.chat_id).collect();
+            assert_eq!(chats, [2, 3], "{}", h.label);
+            assert_eq!(reclaimed[0].attempts, 2, "the crashed attempt counts");
+            h.store.outbox_failed(reclaimed[0].id, "403 blocked").await.unwrap();
+            h.store.outbox_sent(reclaimed[1].id, after_lease).await.unwrap();
+            assert_eq!(h.store.outbox_depth().await.unwrap(), 1, "{}: only the future message is left", h.label);
+            h
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_workers_never_claim_the_same_message() {
+        for h in backends().await {
+            let now = h.clock.now_for_tests();
+            let mut tx = h.store.begin().await.unwrap();
+            for chat_id in 0..200 {
+                let item =
+                    NewOutboxItem { chat_id, method: "sendMessage".into(), payload: "{}".into(), not_before: now };
+                tx.outbox_push(&item, now).await.unwrap();
+            }
+            tx.commit().await.unwrap();
+            let mut workers = Vec::new();
+            for worker in 0..4 {
+                let store = h.store.clone();
+                workers.push(tokio::spawn(async move {
+                    let mut mine = Vec::new();
+                    loop {
+                        let batch = store
+                            .outbox_claim(now, now + Duration::minutes(5), &format!("w{worker}"), 7)
+                            .await
+                            .unwrap();
+                        if batch.is_empty() {
+                            break mine;
+                        }
+                        mine.extend(batch.into_iter().map(|i| i.id));
+                    }
+                }));
+            }
+            let mut all = Vec::new();
+            for worker in workers {
+                all.extend(worker.await.unwrap());
+            }
+            let unique: HashSet<i64> = all.iter().copied().collect();
+            assert_eq!(all.len(), 200, "{}", h.label);
+            assert_eq!(unique.len(), 200, "{}: a message was claimed twice", h.label);
+            h.finish().await;
+        }
+    }
+}

@@ -17,6 +17,7 @@ use crate::domain::{
     Profile, ThreadMessage, Ticket, TicketNumber,
 };
 use crate::lifecycle::{LifecycleError, Outcome};
+use crate::queues::{InboxItem, NewInboxItem, NewOutboxItem, OutboxItem};
 use crate::stats::{AgencyResponseStats, StatsFilter};
 
 pub use connect::{ConnectError, StoreOptions, connect, redact as redact_url};
@@ -119,6 +120,35 @@ pub trait Store: Send + Sync {
         filter: &StatsFilter,
         now: DateTime<Utc>,
     ) -> Result<Vec<AgencyResponseStats>, StoreError>;
+
+    /// Updates received and not yet handled, oldest first.
+    async fn inbox_pending(&self, bot_id: i64, limit: i64) -> Result<Vec<InboxItem>, StoreError>;
+
+    /// Records a failed attempt to handle an inbox item (the item stays pending).
+    async fn inbox_failed_attempt(&self, id: i64, error: &str) -> Result<(), StoreError>;
+
+    /// Claims up to `limit` outbox messages that are due at `now` and not leased by a live
+    /// worker, leasing them to `worker` until `lease_until`. Two workers never claim the same
+    /// message while its lease lasts; a lease that expires (a crashed worker) is claimed again.
+    async fn outbox_claim(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        worker: &str,
+        limit: i64,
+    ) -> Result<Vec<OutboxItem>, StoreError>;
+
+    /// Marks an outbox message sent.
+    async fn outbox_sent(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// Puts an outbox message back for another try at `not_before`.
+    async fn outbox_retry(&self, id: i64, not_before: DateTime<Utc>, error: &str) -> Result<(), StoreError>;
+
+    /// Gives up on an outbox message.
+    async fn outbox_failed(&self, id: i64, error: &str) -> Result<(), StoreError>;
+
+    /// How many outbox messages wait to be sent.
+    async fn outbox_depth(&self) -> Result<i64, StoreError>;
 
     /// [`Tx::upsert_citizen`] in its own transaction.
     async fn upsert_citizen(&self, chat_id: i64, lang: ChatLang, at: DateTime<Utc>) -> Result<Citizen, StoreError> {
@@ -261,4 +291,22 @@ pub trait Tx: Send {
         run_at: DateTime<Utc>,
         at: DateTime<Utc>,
     ) -> Result<i64, StoreError>;
+
+    /// Keeps an update before it is handled; `None` when it was already received.
+    async fn inbox_insert(&mut self, item: &NewInboxItem) -> Result<Option<i64>, StoreError>;
+
+    /// Marks an inbox item handled and forgets its payload.
+    async fn inbox_handled(&mut self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// The saved conversation state of a chat.
+    async fn dialogue(&mut self, chat_id: i64) -> Result<Option<String>, StoreError>;
+
+    /// Saves the conversation state of a chat.
+    async fn save_dialogue(&mut self, chat_id: i64, state: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// Forgets the conversation state of a chat.
+    async fn delete_dialogue(&mut self, chat_id: i64) -> Result<(), StoreError>;
+
+    /// Queues a message to send; returns its id.
+    async fn outbox_push(&mut self, item: &NewOutboxItem, at: DateTime<Utc>) -> Result<i64, StoreError>;
 }

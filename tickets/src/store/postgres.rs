@@ -17,6 +17,7 @@ pub struct PgStore {
 impl PgStore {
     const BACKEND: Backend = Backend::Postgres;
     const FOR_UPDATE: &'static str = " FOR UPDATE";
+    const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
     // The casts tell PostgreSQL the type of a parameter that may be NULL.
     const STATS_SQL: &'static str = stats_sql!(

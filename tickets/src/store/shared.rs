@@ -152,6 +152,122 @@ macro_rules! impl_store {
                     .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
+
+            async fn inbox_pending(
+                &self,
+                bot_id: i64,
+                limit: i64,
+            ) -> Result<Vec<$crate::queues::InboxItem>, $crate::store::StoreError> {
+                let rows: Vec<(i64, i64, Option<i64>, Option<String>, i32)> = sqlx::query_as(
+                    "SELECT id, update_id, chat_id, payload, attempts FROM inbox
+                     WHERE bot_id = $1 AND handled_at IS NULL ORDER BY id LIMIT $2",
+                )
+                .bind(bot_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, update_id, chat_id, payload, attempts)| $crate::queues::InboxItem {
+                        id,
+                        update_id,
+                        chat_id,
+                        payload: payload.unwrap_or_default(),
+                        attempts,
+                    })
+                    .collect())
+            }
+
+            async fn inbox_failed_attempt(&self, id: i64, error: &str) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("UPDATE inbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(error)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn outbox_claim(
+                &self,
+                now: chrono::DateTime<chrono::Utc>,
+                lease_until: chrono::DateTime<chrono::Utc>,
+                worker: &str,
+                limit: i64,
+            ) -> Result<Vec<$crate::queues::OutboxItem>, $crate::store::StoreError> {
+                let mut rows: Vec<(i64, i64, String, String, i32)> = sqlx::query_as(&format!(
+                    "UPDATE outbox SET leased_until = $2, leased_by = $3, attempts = attempts + 1
+                     WHERE id IN (SELECT id FROM outbox
+                                  WHERE state = 'pending' AND not_before <= $1
+                                    AND (leased_until IS NULL OR leased_until < $1)
+                                  ORDER BY id LIMIT $4{})
+                     RETURNING id, chat_id, method, payload, attempts",
+                    Self::SKIP_LOCKED
+                ))
+                .bind(now)
+                .bind(lease_until)
+                .bind(worker)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.sort_by_key(|row| row.0);
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, chat_id, method, payload, attempts)| $crate::queues::OutboxItem {
+                        id,
+                        chat_id,
+                        method,
+                        payload,
+                        attempts,
+                    })
+                    .collect())
+            }
+
+            async fn outbox_sent(
+                &self,
+                id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("UPDATE outbox SET state = 'sent', sent_at = $2, leased_until = NULL WHERE id = $1")
+                    .bind(id)
+                    .bind(at)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn outbox_retry(
+                &self,
+                id: i64,
+                not_before: chrono::DateTime<chrono::Utc>,
+                error: &str,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query(
+                    "UPDATE outbox SET not_before = $2, last_error = $3, leased_until = NULL, leased_by = NULL
+                     WHERE id = $1",
+                )
+                .bind(id)
+                .bind(not_before)
+                .bind(error)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn outbox_failed(&self, id: i64, error: &str) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("UPDATE outbox SET state = 'failed', last_error = $2, leased_until = NULL WHERE id = $1")
+                    .bind(id)
+                    .bind(error)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn outbox_depth(&self) -> Result<i64, $crate::store::StoreError> {
+                let depth: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(depth)
+            }
         }
 
         #[async_trait::async_trait]
@@ -466,6 +582,88 @@ macro_rules! impl_store {
                 Ok(id)
             }
 
+            async fn inbox_insert(
+                &mut self,
+                item: &$crate::queues::NewInboxItem,
+            ) -> Result<Option<i64>, $crate::store::StoreError> {
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO inbox (bot_id, update_id, digest, chat_id, payload, received_at)
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (bot_id, update_id, digest) DO NOTHING RETURNING id",
+                )
+                .bind(item.bot_id)
+                .bind(item.update_id)
+                .bind(&item.digest)
+                .bind(item.chat_id)
+                .bind(&item.payload)
+                .bind(item.received_at)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                Ok(id)
+            }
+
+            async fn inbox_handled(
+                &mut self,
+                id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("UPDATE inbox SET handled_at = $2, payload = NULL WHERE id = $1")
+                    .bind(id)
+                    .bind(at)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn dialogue(&mut self, chat_id: i64) -> Result<Option<String>, $crate::store::StoreError> {
+                let state: Option<String> = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = $1")
+                    .bind(chat_id)
+                    .fetch_optional(&mut *self.tx)
+                    .await?;
+                Ok(state)
+            }
+
+            async fn save_dialogue(
+                &mut self,
+                chat_id: i64,
+                state: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query(
+                    "INSERT INTO dialogues (chat_id, state, updated_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+                )
+                .bind(chat_id)
+                .bind(state)
+                .bind(at)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn delete_dialogue(&mut self, chat_id: i64) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("DELETE FROM dialogues WHERE chat_id = $1").bind(chat_id).execute(&mut *self.tx).await?;
+                Ok(())
+            }
+
+            async fn outbox_push(
+                &mut self,
+                item: &$crate::queues::NewOutboxItem,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::store::StoreError> {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO outbox (chat_id, method, payload, not_before, created_at)
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(item.chat_id)
+                .bind(&item.method)
+                .bind(&item.payload)
+                .bind(item.not_before)
+                .bind(at)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                Ok(id)
+            }
         }
 
         async fn insert_message(

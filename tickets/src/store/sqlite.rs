@@ -19,6 +19,8 @@ impl SqliteStore {
     const BACKEND: Backend = Backend::Sqlite;
     // SQLite locks the whole database for a write transaction; no row locks.
     const FOR_UPDATE: &'static str = "";
+    // One writer at a time already: nothing to skip.
+    const SKIP_LOCKED: &'static str = "";
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
     const STATS_SQL: &'static str =
         stats_sql!(hours = "AVG((julianday(first_response_at) - julianday(created_at)) * 24.0)", timestamp_cast = "");
