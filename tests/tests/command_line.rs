@@ -76,6 +76,9 @@ fn a_corruption_report_is_routed_to_anticorruption_and_names_the_accused_body() 
     assert!(!shown.contains(secret), "the message text must not be printed: {shown}");
     let refused = sandbox.run(&["ticket", "open", "--agency", "police", "--kind", "corruption"], &[]).fails(1);
     assert!(refused.contains("goes to `anticorruption`"), "{refused}");
+    let args = ["ticket", "open", "--agency", "anticorruption", "--kind", "corruption", "--implicated", "mayor"];
+    let unknown = sandbox.run(&args, &[]).fails(1);
+    assert!(unknown.contains("unknown agency `mayor`"), "{unknown}");
 }
 
 #[test]

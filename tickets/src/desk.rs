@@ -63,8 +63,10 @@ impl Desk {
 
     /// Opens `ticket` now: numbers it, computes its deadlines and stores it.
     pub async fn open(&self, ticket: &NewTicket) -> Result<Ticket, StoreError> {
-        if self.agencies.get(ticket.agency()).is_none() {
-            return Err(LifecycleError::UnknownAgency(ticket.agency().clone()).into());
+        for code in std::iter::once(ticket.agency()).chain(ticket.implicated()) {
+            if self.agencies.get(code).is_none() {
+                return Err(LifecycleError::UnknownAgency(code.clone()).into());
+            }
         }
         let now = self.clock.now();
         let year = now.with_timezone(&self.calendar.timezone()).year();

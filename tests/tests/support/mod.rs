@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// The binary that `cargo test --workspace` built next to this test (or `KAIRYLUU_BIN`).
+/// The binary that `cargo test --workspace` built next to this test (or `KAIRYLUU_BIN`). Run
+/// these tests through the workspace: `cargo test -p e2e` alone does not rebuild the binary.
 pub fn binary() -> PathBuf {
     if let Some(path) = std::env::var_os("KAIRYLUU_BIN") {
         return PathBuf::from(path);

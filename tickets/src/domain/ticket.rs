@@ -156,6 +156,11 @@ impl NewTicket {
     pub fn agency(&self) -> &AgencyCode {
         &self.agency
     }
+
+    /// For a corruption report, the body accused.
+    pub fn implicated(&self) -> Option<&AgencyCode> {
+        self.implicated.as_ref()
+    }
 }
 
 #[cfg(test)]
