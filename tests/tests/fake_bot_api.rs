@@ -1,5 +1,7 @@
 //! The fake Bot API, driven over real HTTP on loopback the way teloxide drives it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::{Duration, Instant};
 
 use e2e::fake_bot_api::{FakeBotApi, FakeError};
@@ -225,16 +227,16 @@ async fn copy_and_forward_carry_the_citizens_message() {
     let aigul = api.user(1001, "Айгүл", "ky");
     let photo = aigul.send_photo("photo-1", "");
     let copied = result(
-        call(&api, "copyMessage", json!({ "chat_id": -100_5, "from_chat_id": 1001, "message_id": photo })).await,
+        call(&api, "copyMessage", json!({ "chat_id": -1_005, "from_chat_id": 1001, "message_id": photo })).await,
     );
     assert!(copied["message_id"].as_i64().is_some());
     assert_eq!(copied.as_object().map(|o| o.len()), Some(1), "copyMessage answers only the id");
     let forwarded = result(
-        call(&api, "forwardMessage", json!({ "chat_id": -100_5, "from_chat_id": 1001, "message_id": photo })).await,
+        call(&api, "forwardMessage", json!({ "chat_id": -1_005, "from_chat_id": 1001, "message_id": photo })).await,
     );
     assert_eq!(forwarded["photo"][1]["file_id"], json!("photo-1"));
     assert_eq!(forwarded["forward_origin"]["sender_user"]["id"], json!(1001));
-    assert_eq!(api.calls_to(-100_5).len(), 2);
+    assert_eq!(api.calls_to(-1_005).len(), 2);
 }
 
 #[tokio::test]
@@ -316,7 +318,7 @@ async fn start_up_methods_answer_what_teloxide_expects() {
     assert_eq!(result(call(&api, "GetMyCommands", json!({ "language_code": "ky" })).await), commands);
     assert_eq!(result(call(&api, "GetMyCommands", json!({ "language_code": "ru" })).await), json!([]));
 
-    let topic = result(call(&api, "CreateForumTopic", json!({ "chat_id": -100_9, "name": "T-0001" })).await);
+    let topic = result(call(&api, "CreateForumTopic", json!({ "chat_id": -1_009, "name": "T-0001" })).await);
     assert!(topic["message_thread_id"].as_i64().is_some());
     let chat = result(call(&api, "GetChat", json!({ "chat_id": 1001 })).await);
     assert_eq!(chat["type"], json!("private"));
@@ -355,4 +357,69 @@ async fn latency_delays_every_answer_and_shutdown_ends_a_long_poll() {
     let answer = tokio::time::timeout(SOON, poll).await.expect("the poll ends").expect("the task ran");
     assert!(answer.ends_with(r#"{"ok":true,"result":[]}"#), "answer: {answer}");
     assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn updates_of_kinds_the_bot_did_not_ask_for_are_never_delivered() {
+    let api = FakeBotApi::start().await;
+    let aigul = api.user(1001, "Айгүл", "ky");
+    let id = aigul.send_text("эски");
+    aigul.edit_text(id, "жаңы");
+    let updates = result(call(&api, "getUpdates", json!({ "allowed_updates": ["message", "callback_query"] })).await);
+    assert_eq!(updates.as_array().map(Vec::len), Some(1));
+    assert!(updates[0].get("message").is_some());
+}
+
+mod with_teloxide {
+    //! The real client the bot uses parses what the fake answers.
+
+    use std::time::Duration;
+
+    use e2e::fake_bot_api::{FakeBotApi, FakeError};
+    use teloxide::RequestError;
+    use teloxide::prelude::*;
+    use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+    fn bot(api: &FakeBotApi) -> Bot {
+        Bot::new(api.token()).set_api_url(api.url().parse().expect("a URL"))
+    }
+
+    #[tokio::test]
+    async fn teloxide_gets_me_and_sends_a_message_with_a_keyboard() {
+        let api = FakeBotApi::start().await;
+        let bot = bot(&api);
+        let me = bot.get_me().await.expect("getMe parses");
+        assert_eq!(me.username.as_deref(), Some("kairyluu_test_bot"));
+
+        let keyboard = InlineKeyboardMarkup::new([[InlineKeyboardButton::callback("Арыз", "menu:complaint")]]);
+        let sent = bot.send_message(ChatId(1001), "Кош келиңиз").reply_markup(keyboard.clone()).await.expect("parses");
+        assert_eq!(sent.text(), Some("Кош келиңиз"));
+        assert_eq!(sent.reply_markup(), Some(&keyboard));
+        assert_eq!(api.calls_to(1001)[0].method, "sendMessage");
+
+        api.fail_next("sendMessage", FakeError::TooManyRequests { retry_after: 2 });
+        let refused = bot.send_message(ChatId(1001), "again").await;
+        assert!(matches!(refused, Err(RequestError::RetryAfter(s)) if s.duration() == Duration::from_secs(2)));
+    }
+
+    #[tokio::test]
+    async fn a_teloxide_dispatcher_polls_the_fake_and_answers_a_citizen() {
+        let api = FakeBotApi::start().await;
+        let echo = Update::filter_message().endpoint(|bot: Bot, message: Message| async move {
+            bot.send_message(message.chat.id, format!("echo: {}", message.text().unwrap_or_default())).await?;
+            respond(())
+        });
+        let mut dispatcher = Dispatcher::builder(bot(&api), echo).build();
+        let stop = dispatcher.shutdown_token();
+        let running = tokio::spawn(async move { dispatcher.dispatch().await });
+
+        let aigul = api.user(1001, "Айгүл", "ky");
+        aigul.send_text("салам");
+        let reply = aigul.next_message(Duration::from_secs(10)).await.expect("the echo");
+        assert_eq!(reply.text(), Some("echo: салам"));
+
+        stop.shutdown().expect("the dispatcher runs").await;
+        running.await.expect("the dispatcher stops cleanly");
+        assert_eq!(api.pending_updates(), 0, "the update was confirmed");
+    }
 }
