@@ -12,7 +12,7 @@ use crate::calendar::BusinessCalendar;
 use crate::clock::Clock;
 use crate::domain::{Actor, AgencyCode, Deadlines, NewTicket, Ticket, TicketNumber};
 use crate::lifecycle::{self, Change, LifecycleError, Rules};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Tx};
 
 /// Opens tickets and applies changes to them.
 #[derive(Clone)]
@@ -63,6 +63,14 @@ impl Desk {
 
     /// Opens `ticket` now: numbers it, computes its deadlines and stores it.
     pub async fn open(&self, ticket: &NewTicket) -> Result<Ticket, StoreError> {
+        let mut tx = self.store.begin().await?;
+        let opened = self.open_in(tx.as_mut(), ticket).await?;
+        tx.commit().await?;
+        Ok(opened)
+    }
+
+    /// [`Desk::open`] inside the caller's transaction.
+    pub async fn open_in(&self, tx: &mut dyn Tx, ticket: &NewTicket) -> Result<Ticket, StoreError> {
         for code in std::iter::once(ticket.agency()).chain(ticket.implicated()) {
             if self.agencies.get(code).is_none() {
                 return Err(LifecycleError::UnknownAgency(code.clone()).into());
@@ -71,15 +79,32 @@ impl Desk {
         let now = self.clock.now();
         let year = now.with_timezone(&self.calendar.timezone()).year();
         let deadlines = self.deadlines(ticket.agency(), ticket.kind(), now);
-        self.store.open_ticket(ticket, year, now, deadlines).await
+        tx.open_ticket(ticket, year, now, deadlines).await
     }
 
     /// Applies `change` by `actor` to the ticket `number`, now.
     pub async fn change(&self, number: &TicketNumber, change: Change, actor: Actor) -> Result<Ticket, StoreError> {
+        let mut tx = self.store.begin().await?;
+        let changed = self.change_in(tx.as_mut(), number, change, actor).await?;
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// [`Desk::change`] inside the caller's transaction.
+    pub async fn change_in(
+        &self,
+        tx: &mut dyn Tx,
+        number: &TicketNumber,
+        change: Change,
+        actor: Actor,
+    ) -> Result<Ticket, StoreError> {
         let now = self.clock.now();
         let rules = Rules { calendar: &self.calendar, agencies: &self.agencies, reopen_window: self.reopen_window };
-        self.store
-            .update_ticket(number, Box::new(move |ticket| lifecycle::apply(ticket, &change, actor, now, rules)))
-            .await
+        tx.update_ticket(number, Box::new(move |ticket| lifecycle::apply(ticket, &change, actor, now, rules))).await
+    }
+
+    /// The current instant of the desk's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 }

@@ -12,7 +12,7 @@ use classifier::{Agency, Kind, Lang};
 use tickets::calendar::Span;
 use tickets::domain::{
     Actor, AgeBand, AuthorKind, ChatLang, Gender, Media, MediaKind, NewMessage, NewOfficer, NewRating, NewTicket,
-    Profile, RatingTarget, Role, Routing, Score, TicketNumber, TicketStatus,
+    Profile, RatingTarget, Role, Routing, RoutingChoice, Score, Suggestion, TicketNumber, TicketStatus,
 };
 use tickets::lifecycle::{Change, LifecycleError, StatusChange};
 use tickets::stats::StatsFilter;
@@ -291,6 +291,65 @@ async fn a_transaction_dropped_without_commit_leaves_no_trace() {
         tx.commit().await.unwrap();
         assert!(h.store.ticket(&opened.number).await.unwrap().is_some());
         assert!(!h.store.mark_update_processed(1, 1, at).await.unwrap());
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_chat_follows_its_own_and_its_sealed_tickets_and_can_erase_itself() {
+    each_backend(|h| async move {
+        let at = h.clock.now_for_tests();
+        let citizen = h.store.upsert_citizen(300, ChatLang::Ru, at).await.unwrap();
+        let routing = Routing { kind: Kind::Complaint, agency: Agency::Local.into(), implicated: None, lang: Lang::Ru };
+        let message = NewMessage {
+            author: AuthorKind::Citizen,
+            officer_id: None,
+            text: Some("Мусор не вывозят, ул. Ахунбаева 12".into()),
+            media: Some(Media { kind: MediaKind::Photo, file_id: "AgAC-photo".into() }),
+            at,
+        };
+        let own = NewTicket::new(routing, Some(citizen.id), false).unwrap().with_first_message(message);
+        let mut tx = h.store.begin().await.unwrap();
+        let own = h.desk.open_in(tx.as_mut(), &own).await.unwrap();
+        let anonymous = h.desk.open_in(tx.as_mut(), &corruption(Agency::Local)).await.unwrap();
+        tx.seal_channel(anonymous.id, 300, "hash-of-receipt", at).await.unwrap();
+        let choice = RoutingChoice {
+            suggested: Some(Suggestion {
+                kind: Kind::Complaint,
+                agency: Agency::Energy.into(),
+                implicated: None,
+                confidence: 0.41,
+            }),
+            chosen_kind: Kind::Complaint,
+            chosen_agency: Agency::Local.into(),
+            source: "from_list".into(),
+        };
+        tx.record_routing_choice(own.id, &choice).await.unwrap();
+        let someone_else = h.desk.open_in(tx.as_mut(), &complaint(Agency::Local)).await.unwrap();
+        let followed: Vec<TicketNumber> =
+            tx.tickets_of_chat(300, 10).await.unwrap().into_iter().map(|t| t.number).collect();
+        assert_eq!(followed, [anonymous.number.clone(), own.number.clone()], "{}: newest first", h.label);
+        assert!(!followed.contains(&someone_else.number));
+        tx.set_citizen_lang(300, ChatLang::Ky).await.unwrap();
+        tx.save_dialogue(300, "{}", at).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(h.store.citizen_by_chat(300).await.unwrap().unwrap().lang, ChatLang::Ky);
+        // The anonymous ticket itself never names the chat.
+        assert_eq!(h.store.ticket(&anonymous.number).await.unwrap().unwrap().citizen_id, None);
+
+        let mut tx = h.store.begin().await.unwrap();
+        assert!(tx.erase_citizen(300).await.unwrap());
+        assert!(tx.tickets_of_chat(300, 10).await.unwrap().is_empty(), "{}", h.label);
+        assert_eq!(tx.dialogue(300).await.unwrap(), None);
+        assert!(!tx.erase_citizen(300).await.unwrap(), "a second erase finds no one");
+        tx.commit().await.unwrap();
+        assert_eq!(h.store.citizen_by_chat(300).await.unwrap(), None);
+        let thread = h.store.thread(&own.number).await.unwrap();
+        assert_eq!(thread[0].text.as_deref(), Some("[erased]"), "{}", h.label);
+        assert_eq!(thread[0].media, None);
+        // The facts stay for statistics.
+        assert_eq!(h.store.ticket(&own.number).await.unwrap().unwrap().agency, Agency::Local.into());
         h
     })
     .await;

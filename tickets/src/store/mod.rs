@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use crate::agencies::AgencyDirectory;
 use crate::domain::{
     AgencyCode, AuditEntry, ChatLang, Citizen, Deadlines, NewMessage, NewOfficer, NewRating, NewTicket, Officer,
-    Profile, ThreadMessage, Ticket, TicketNumber,
+    Profile, RoutingChoice, ThreadMessage, Ticket, TicketNumber,
 };
 use crate::lifecycle::{LifecycleError, Outcome};
 use crate::queues::{InboxItem, NewInboxItem, NewOutboxItem, OutboxItem};
@@ -309,4 +309,31 @@ pub trait Tx: Send {
 
     /// Queues a message to send; returns its id.
     async fn outbox_push(&mut self, item: &NewOutboxItem, at: DateTime<Utc>) -> Result<i64, StoreError>;
+
+    /// The tickets a chat may follow, newest first: its citizen's, and the anonymous reports it
+    /// holds a sealed channel for.
+    async fn tickets_of_chat(&mut self, chat_id: i64, limit: i64) -> Result<Vec<Ticket>, StoreError>;
+
+    /// A ticket's thread, oldest first.
+    async fn thread(&mut self, number: &TicketNumber) -> Result<Vec<ThreadMessage>, StoreError>;
+
+    /// Links an anonymous ticket to the chat that reported it, apart from the ticket itself.
+    async fn seal_channel(
+        &mut self,
+        ticket_id: i64,
+        chat_id: i64,
+        receipt_hash: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Changes the language of the citizen with this chat.
+    async fn set_citizen_lang(&mut self, chat_id: i64, lang: ChatLang) -> Result<(), StoreError>;
+
+    /// Erases what identifies the citizen with this chat: the chat id, the voluntary profile, the
+    /// texts and attachments they wrote, the sealed channels and the conversation state. Ticket
+    /// facts stay for statistics. `false` if the chat was unknown.
+    async fn erase_citizen(&mut self, chat_id: i64) -> Result<bool, StoreError>;
+
+    /// Records the classifier's suggestion and the citizen's choice for a ticket.
+    async fn record_routing_choice(&mut self, ticket_id: i64, choice: &RoutingChoice) -> Result<(), StoreError>;
 }

@@ -664,6 +664,121 @@ macro_rules! impl_store {
                 .await?;
                 Ok(id)
             }
+            async fn tickets_of_chat(
+                &mut self,
+                chat_id: i64,
+                limit: i64,
+            ) -> Result<Vec<$crate::domain::Ticket>, $crate::store::StoreError> {
+                let rows: Vec<$crate::store::rows::TicketRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM tickets
+                     WHERE citizen_id = (SELECT id FROM citizens WHERE chat_id = $1)
+                        OR id IN (SELECT ticket_id FROM sealed_channels WHERE chat_id = $1)
+                     ORDER BY id DESC LIMIT $2",
+                    $crate::store::rows::TICKET_COLUMNS
+                ))
+                .bind(chat_id)
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn thread(
+                &mut self,
+                number: &$crate::domain::TicketNumber,
+            ) -> Result<Vec<$crate::domain::ThreadMessage>, $crate::store::StoreError> {
+                let rows: Vec<$crate::store::rows::MessageRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM ticket_messages
+                     WHERE ticket_id = (SELECT id FROM tickets WHERE number = $1) ORDER BY id",
+                    $crate::store::rows::MESSAGE_COLUMNS
+                ))
+                .bind(number.to_string())
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn seal_channel(
+                &mut self,
+                ticket_id: i64,
+                chat_id: i64,
+                receipt_hash: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query(
+                    "INSERT INTO sealed_channels (ticket_id, chat_id, receipt_hash, created_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(ticket_id)
+                .bind(chat_id)
+                .bind(receipt_hash)
+                .bind(at)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn set_citizen_lang(
+                &mut self,
+                chat_id: i64,
+                lang: $crate::domain::ChatLang,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("UPDATE citizens SET lang = $2 WHERE chat_id = $1")
+                    .bind(chat_id)
+                    .bind(lang.code())
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn erase_citizen(&mut self, chat_id: i64) -> Result<bool, $crate::store::StoreError> {
+                let citizen: Option<i64> = sqlx::query_scalar("SELECT id FROM citizens WHERE chat_id = $1")
+                    .bind(chat_id)
+                    .fetch_optional(&mut *self.tx)
+                    .await?;
+                sqlx::query(
+                    "UPDATE ticket_messages SET body = '[erased]', media_kind = NULL, file_id = NULL
+                     WHERE author = 'citizen'
+                       AND ticket_id IN (SELECT id FROM tickets WHERE citizen_id = $1
+                                         UNION SELECT ticket_id FROM sealed_channels WHERE chat_id = $2)",
+                )
+                .bind(citizen)
+                .bind(chat_id)
+                .execute(&mut *self.tx)
+                .await?;
+                sqlx::query("DELETE FROM sealed_channels WHERE chat_id = $1").bind(chat_id).execute(&mut *self.tx).await?;
+                sqlx::query("DELETE FROM dialogues WHERE chat_id = $1").bind(chat_id).execute(&mut *self.tx).await?;
+                sqlx::query(
+                    "UPDATE citizens SET chat_id = NULL, gender = NULL, age_band = NULL, disability = NULL WHERE id = $1",
+                )
+                .bind(citizen)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(citizen.is_some())
+            }
+
+            async fn record_routing_choice(
+                &mut self,
+                ticket_id: i64,
+                choice: &$crate::domain::RoutingChoice,
+            ) -> Result<(), $crate::store::StoreError> {
+                let suggested = choice.suggested.as_ref();
+                sqlx::query(
+                    "INSERT INTO routing_choices (ticket_id, suggested_kind, suggested_agency, suggested_implicated,
+                        confidence, chosen_kind, chosen_agency, source)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(ticket_id)
+                .bind(suggested.map(|s| s.kind.code()))
+                .bind(suggested.map(|s| s.agency.as_str()))
+                .bind(suggested.and_then(|s| s.implicated.as_ref().map(|a| a.as_str())))
+                .bind(suggested.map(|s| s.confidence))
+                .bind(choice.chosen_kind.code())
+                .bind(choice.chosen_agency.as_str())
+                .bind(&choice.source)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
         }
 
         async fn insert_message(
