@@ -23,6 +23,15 @@ pub enum Command {
     Serve,
     /// Create or update the database schema.
     Migrate,
+    /// Talk to Kairyluu as a citizen in this terminal (numbered buttons), without Telegram.
+    Chat {
+        /// The console citizen's chat id (any number; the same one continues a conversation).
+        #[arg(long, default_value_t = 1)]
+        chat_id: i64,
+        /// Start in this language (ky or ru); otherwise Kairyluu asks.
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// List the agencies with their deadlines.
     Agencies,
     /// Work with tickets.

@@ -5,7 +5,9 @@ mod app;
 mod classifier_cmd;
 mod cli;
 mod commands;
+mod conversation;
 mod settings;
+mod telegram;
 mod telemetry;
 
 use std::process::ExitCode;

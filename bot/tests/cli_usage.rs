@@ -1,6 +1,8 @@
 //! The command line's own contract: commands listed, usage errors exit 2. (Also makes
 //! `cargo test` build the `kairyluu` binary that the black-box tests in `tests/` run.)
 
+#![allow(clippy::unwrap_used)]
+
 use std::process::Command;
 
 fn kairyluu(args: &[&str]) -> std::process::Output {

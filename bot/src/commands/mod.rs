@@ -2,6 +2,7 @@
 
 mod agencies;
 mod bench;
+mod chat;
 mod migrate;
 mod serve;
 mod ticket;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 match command {
                     Command::Serve => serve::run(loaded).await,
                     Command::Migrate => migrate::run(loaded).await,
+                    Command::Chat { chat_id, lang } => chat::run(loaded, chat_id, lang).await,
                     Command::Agencies => agencies::run(loaded).await,
                     Command::Ticket(ticket) => ticket::run(loaded, ticket).await,
                     Command::Bench(args) => bench::run(loaded, args).await,

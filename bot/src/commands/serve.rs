@@ -1,5 +1,5 @@
-//! `kairyluu serve`: checks configuration and storage and says, in one line, what is missing.
-//! The Telegram adapter (issue 5) will run here.
+//! `kairyluu serve`: checks configuration and storage, then runs the Telegram bot with long
+//! polling. A missing token or an unreachable Bot API is one clear line.
 
 use anyhow::bail;
 
@@ -7,17 +7,14 @@ use crate::app::App;
 use crate::settings::Loaded;
 
 pub async fn run(loaded: Loaded) -> anyhow::Result<()> {
-    let token_missing = loaded.settings.telegram.token.is_empty();
+    let token = loaded.settings.telegram.token.clone();
     let api_url = loaded.settings.telegram.api_url.clone();
+    if token.is_empty() {
+        // Checked before the database is touched, so the answer comes at once.
+        bail!("the bot token is missing: set TELOXIDE_TOKEN (or telegram.token in the configuration file)");
+    }
     let app = App::build(loaded).await?;
     app.store.ping().await?;
     tracing::info!(backend = ?app.store.backend(), agencies = app.loaded.agencies.len(), "storage ready");
-    if token_missing {
-        bail!("the bot token is missing: set TELOXIDE_TOKEN (or telegram.token in the configuration file)");
-    }
-    url::Url::parse(&api_url).map_err(|e| anyhow::anyhow!("TELEGRAM_API_URL `{api_url}` is not a URL ({e})"))?;
-    bail!(
-        "configuration and storage are ready, but this build has no Telegram adapter yet (it arrives with the \
-         citizen-dialogs issue); nothing to serve"
-    )
+    crate::telegram::serve(app, token.expose(), &api_url).await
 }

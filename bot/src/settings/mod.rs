@@ -25,6 +25,7 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub telegram: TelegramSettings,
     pub lifecycle: LifecycleSettings,
+    pub limits: LimitSettings,
     pub sla: SlaSettings,
     pub agencies: BTreeMap<String, AgencySettings>,
     pub calendar: CalendarSettings,
@@ -55,6 +56,16 @@ pub struct TelegramSettings {
 pub struct LifecycleSettings {
     /// Calendar days after an answer during which the citizen may reopen.
     pub reopen_window_days: u32,
+}
+
+/// `[limits]`: per-citizen rate limits.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSettings {
+    /// Messages a citizen may send per minute before the bot stops answering for a while.
+    pub messages_per_minute: u32,
+    /// New appeals a citizen may open per hour.
+    pub appeals_per_hour: u32,
 }
 
 /// The configuration with its parts validated and built.

@@ -10,6 +10,11 @@ use serde::Deserialize;
 pub struct Secret(String);
 
 impl Secret {
+    /// The secret itself, for the one place that needs it (the Bot API client).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
     /// Whether no secret was configured.
     pub fn is_empty(&self) -> bool {
         self.0.trim().is_empty()

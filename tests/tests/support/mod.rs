@@ -42,10 +42,36 @@ impl Sandbox {
         Run(command.output().unwrap())
     }
 
+    /// Starts `kairyluu serve` against the fake Bot API; the process is killed when the guard drops.
+    pub fn serve(&self, api: &e2e::fake_bot_api::FakeBotApi) -> Running {
+        let child = Command::new(binary())
+            .arg("serve")
+            .env_clear()
+            .current_dir(self.dir.path())
+            .env("DATABASE_URL", self.database_url())
+            .env("TELOXIDE_TOKEN", api.token())
+            .env("TELEGRAM_API_URL", api.url())
+            .env("KAIRYLUU_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        Running(child)
+    }
+
     pub fn write(&self, name: &str, text: &str) -> String {
         let path = self.dir.path().join(name);
         std::fs::write(&path, text).unwrap();
         path.display().to_string()
+    }
+}
+
+/// A running `kairyluu` process, killed (like `kill -9`) when dropped.
+pub struct Running(pub std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 

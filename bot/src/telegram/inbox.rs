@@ -1,0 +1,72 @@
+//! Keeping updates before handling them. teloxide would acknowledge an update (the next
+//! `getUpdates` offset) before a handler ran, so a crash in between would lose a citizen's
+//! message; here a batch is written to the inbox first and acknowledged only after it committed.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+use teloxide::prelude::*;
+use teloxide::types::Update;
+use tickets::queues::NewInboxItem;
+use tickets::store::Store;
+use tokio::sync::Notify;
+
+/// The inbox record of `update`.
+pub fn inbox_item(bot_id: i64, update: &Update) -> anyhow::Result<NewInboxItem> {
+    let payload = serde_json::to_string(update)?;
+    let digest = Sha256::digest(payload.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    Ok(NewInboxItem {
+        bot_id,
+        update_id: i64::from(update.id.0),
+        digest,
+        chat_id: update.chat().map(|chat| chat.id.0),
+        payload,
+        received_at: Utc::now(),
+    })
+}
+
+/// Long-polls Telegram, writes each batch to the inbox, then acknowledges it; wakes `work` after
+/// each batch.
+pub async fn poll(bot: Bot, store: Arc<dyn Store>, bot_id: i64, work: Arc<Notify>) {
+    let mut offset: i32 = 0;
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        let updates = match bot.get_updates().offset(offset).timeout(25).await {
+            Ok(updates) => {
+                backoff = Duration::from_secs(1);
+                updates
+            }
+            Err(error) => {
+                tracing::warn!(%error, "getUpdates failed; retrying");
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(60));
+                continue;
+            }
+        };
+        let Some(last) = updates.last() else { continue };
+        let next_offset = i32::try_from(last.id.0).unwrap_or(i32::MAX).saturating_add(1);
+        match keep(&store, bot_id, &updates).await {
+            Ok(()) => {
+                offset = next_offset;
+                work.notify_one();
+            }
+            Err(error) => {
+                // Not acknowledged: Telegram sends the batch again on the next poll.
+                tracing::error!(error = %format!("{error:#}"), "cannot keep updates in the inbox; not acknowledging");
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(60));
+            }
+        }
+    }
+}
+
+async fn keep(store: &Arc<dyn Store>, bot_id: i64, updates: &[Update]) -> anyhow::Result<()> {
+    let mut tx = store.begin().await?;
+    for update in updates {
+        tx.inbox_insert(&inbox_item(bot_id, update)?).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! The Telegram adapter: long polling into the inbox, the handler tree that turns updates into
+//! dialogue events, and the outbox sender.
+
+pub mod convert;
+pub mod handler;
+pub mod inbox;
+pub mod outgoing;
+pub mod sender;
+pub mod worker;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use teloxide::prelude::*;
+use teloxide::types::BotCommand;
+use tokio::sync::Notify;
+
+use crate::app::App;
+use crate::conversation::Conversation;
+use handler::BotDeps;
+use sender::{Sender, SenderConfig};
+
+/// Runs the bot with long polling until Ctrl-C.
+pub async fn serve(app: App, token: &str, api_url: &str) -> anyhow::Result<()> {
+    let url = reqwest_url(api_url)?;
+    let bot = Bot::new(token).set_api_url(url);
+    let me = bot.get_me().await.context("the Bot API did not accept the token (getMe failed)")?;
+    let bot_id = i64::try_from(me.id.0).unwrap_or(i64::MAX);
+    tracing::info!(bot = %me.username(), "connected to the Bot API");
+    // Long polling and a webhook exclude each other.
+    bot.delete_webhook().await.context("cannot remove the webhook (needed for long polling)")?;
+    for lang in [dialogs::UiLang::Ky, dialogs::UiLang::Ru] {
+        let commands = dialogs::command_menu(lang).into_iter().map(|c| BotCommand::new(c.command, c.description));
+        let mut request = bot.set_my_commands(commands);
+        request.language_code = Some(match lang {
+            dialogs::UiLang::Ky => "ky".to_owned(),
+            dialogs::UiLang::Ru => "ru".to_owned(),
+        });
+        if let Err(error) = request.await {
+            tracing::warn!(%error, "cannot set the command menu");
+        }
+    }
+    let limits = app.loaded.settings.limits.clone();
+    let conversation = Conversation::new(app.desk.clone(), limits.appeals_per_hour);
+    let sender =
+        Sender::new(bot.clone(), app.store.clone(), SenderConfig::default(), format!("pid-{}", std::process::id()));
+    let deps = Arc::new(BotDeps::new(app.store.clone(), conversation, sender, bot_id, limits.messages_per_minute));
+    let work = Arc::new(Notify::new());
+    let background_sender =
+        Sender::new(bot.clone(), app.store.clone(), SenderConfig::default(), format!("pid-{}-bg", std::process::id()));
+    let sending = tokio::spawn(background_sender.run(Duration::from_millis(200)));
+    let polling = tokio::spawn(inbox::poll(bot.clone(), app.store.clone(), bot_id, work.clone()));
+    let working = tokio::spawn(worker::run(bot, deps, work));
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => tracing::info!("stopping"),
+        result = polling => tracing::error!(?result, "the poller stopped"),
+        result = working => tracing::error!(?result, "the worker stopped"),
+        result = sending => tracing::error!(?result, "the sender stopped"),
+    }
+    Ok(())
+}
+
+fn reqwest_url(api_url: &str) -> anyhow::Result<url::Url> {
+    url::Url::parse(api_url).with_context(|| format!("TELEGRAM_API_URL `{api_url}` is not a URL"))
+}
