@@ -7,6 +7,9 @@
 use std::hint::black_box;
 
 use classifier::eval::baselines;
+use classifier::lang::analyse;
+use classifier::route::features::extract;
+use classifier::text::normalize;
 use classifier::{Model, classify_with, detect_language_with};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -16,6 +19,14 @@ const MESSAGES: &[&str] = &[
     "Здравствуйте, в нашем доме по улице Токтогула уже неделю нет горячей воды, управляющая компания не отвечает на звонки. Пожалуйста, примите меры, у нас маленькие дети и пожилые родители. Спасибо заранее!",
     "Salamatsyzby, bizdin mektepte mugalimder ata-enelerden ar ai sayin 500 som chogultup jatat, remont uchun dep. Direktor bul jonundo ech nerse aitpait. Ushunu tekshirip koigula suranam. Rahmat aldyn ala.",
     "Поликлиникага барсам врач жок, медсестра эртең келгиле дейт. Талон алуу үчүн эртең мененки 6дан кезекке турабыз, бул кандай тартип? Ооруган адам кантип күтөт? Чара көрүңүздөр, Ош шаары, Рахмат!!!",
+];
+
+/// Short messages (about 40 characters), the other common shape of a chat appeal.
+const SHORT: &[&str] = &[
+    "свет жок 3 күн, Ноокат, Жийде айылы",
+    "Здравствуйте, когда дадут горячую воду?",
+    "jaryk jok 2 kunden beri, Osh shaary",
+    "ЦОНдо кезек очень большая, 5 саат турдук",
 ];
 
 fn bench(c: &mut Criterion) {
@@ -41,11 +52,54 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
+    // Where the time goes, stage by stage (same messages).
+    let mut g = c.benchmark_group("stages");
+    g.throughput(Throughput::Elements(MESSAGES.len() as u64));
+    let norms: Vec<_> = MESSAGES.iter().map(|m| normalize(m)).collect();
+    let analyses: Vec<_> = norms.iter().map(|n| analyse(&model.lang, n)).collect();
+    let feats: Vec<_> = norms.iter().zip(&analyses).map(|(n, a)| extract(n, &a.words, a.guess.lang)).collect();
+    g.bench_function("normalize", |b| {
+        b.iter(|| {
+            for m in MESSAGES {
+                black_box(normalize(black_box(m)));
+            }
+        })
+    });
+    g.bench_function("language analysis", |b| {
+        b.iter(|| {
+            for n in &norms {
+                black_box(analyse(&model.lang, black_box(n)));
+            }
+        })
+    });
+    g.bench_function("features", |b| {
+        b.iter(|| {
+            for (n, a) in norms.iter().zip(&analyses) {
+                black_box(extract(black_box(n), &a.words, a.guess.lang));
+            }
+        })
+    });
+    g.bench_function("router scores", |b| {
+        b.iter(|| {
+            for f in &feats {
+                black_box(model.router.score(black_box(f)));
+            }
+        })
+    });
+    g.finish();
+
     let mut g = c.benchmark_group("language detection");
     g.throughput(Throughput::Elements(MESSAGES.len() as u64));
     g.bench_function("kairyluu", |b| {
         b.iter(|| {
             for m in MESSAGES {
+                black_box(detect_language_with(model, black_box(m)));
+            }
+        })
+    });
+    g.bench_function("kairyluu, 40-char messages", |b| {
+        b.iter(|| {
+            for m in SHORT {
                 black_box(detect_language_with(model, black_box(m)));
             }
         })

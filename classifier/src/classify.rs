@@ -1,9 +1,9 @@
 //! `classify`: the whole pipeline for one message.
 //!
 //! ```text
-//! "Гаишник 2000 сом пара сурады, Ош-Бишкек жолунда"
+//! "Гаишник 2000 сом пара сурады, бербесем права алам деди"
 //!   -> lang ky, kind corruption, agency anticorruption, implicated police,
-//!      alternatives [anticorruption 0.93, police 0.05, transport 0.01]
+//!      alternatives [anticorruption 1.0, police, transport]
 //! ```
 //! Normalise, detect the language, extract features, score both heads, then apply the
 //! taxonomy's rules: corruption goes to `anticorruption` with the accused body as `implicated`;
@@ -20,7 +20,7 @@ use crate::text::normalize;
 
 /// Probability of `corruption` above which we call it corruption even if another kind scores
 /// higher: sending a bribe report to the accused is far worse than an extra anticorruption case.
-const CORRUPTION_THRESHOLD: f32 = 0.30;
+const CORRUPTION_THRESHOLD: f32 = 0.25;
 /// The model must be at least this sure of thanks, a question or a suggestion to overrule the
 /// bribe-vocabulary rule ("thank you for not taking bribes" is gratitude).
 const OVERRULE_BRIBERY: f32 = 0.60;
@@ -83,6 +83,11 @@ pub fn classify_with(model: &Model, text: &str) -> Classification {
     normalise(&mut topic);
 
     if !rules::has_content(&norm) {
+        // A text in a script we cannot read (Chinese, Arabic…) is an appeal we cannot route,
+        // not a 👍: the commonest kinds, a question if it asks, else a complaint.
+        if norm.scripts.other >= 2 {
+            kind = if norm.scripts.questions > 0 { Kind::Question } else { Kind::Complaint };
+        }
         return no_content(lang, kind, &topic);
     }
     let bribery = rules::mentions_bribery(&norm, &analysis.words, lang == Lang::Ru);
@@ -110,7 +115,15 @@ fn decide(lang: Lang, kind: Kind, p_corruption: f32, bribery: bool, topic: &[f32
         let implicated = ranked.iter().map(|a| a.agency).find(|a| *a != Agency::Triage);
         let rest = (1.0 - confidence).max(0.0);
         let mut alternatives = vec![Alternative { agency: Agency::Anticorruption, score: confidence }];
-        alternatives.extend(ranked.iter().take(2).map(|a| Alternative { agency: a.agency, score: a.score * rest }));
+        // The runners-up are the bodies the report concerns: what a dispatcher would pick if
+        // this were not corruption after all.
+        alternatives.extend(
+            ranked
+                .iter()
+                .filter(|a| a.agency != Agency::Triage)
+                .take(2)
+                .map(|a| Alternative { agency: a.agency, score: a.score * rest }),
+        );
         return Classification { lang, kind, agency: Agency::Anticorruption, implicated, confidence, alternatives };
     }
     // Not corruption, but a doubt of corruption keeps anticorruption among the alternatives.

@@ -14,11 +14,13 @@ pub struct Fnv(u32);
 impl Fnv {
     /// A hasher primed with a namespace byte, so that a word and an n-gram with the same letters
     /// become different features.
+    #[inline]
     pub const fn new(namespace: u8) -> Self {
         Fnv((OFFSET ^ namespace as u32).wrapping_mul(PRIME))
     }
 
     /// Feeds bytes.
+    #[inline]
     pub fn bytes(mut self, bytes: &[u8]) -> Self {
         for b in bytes {
             self.0 = (self.0 ^ u32::from(*b)).wrapping_mul(PRIME);
@@ -27,11 +29,13 @@ impl Fnv {
     }
 
     /// Feeds a string.
+    #[inline]
     pub fn str(self, s: &str) -> Self {
         self.bytes(s.as_bytes())
     }
 
     /// The hash; mixed once more so that low bits (used to index tables) are well spread.
+    #[inline]
     pub fn finish(self) -> u32 {
         let mut h = self.0;
         h ^= h >> 16;

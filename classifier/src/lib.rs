@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! classify("Бүгүн 3 күн болду жарык жок, Кара-Балта")
-//!   -> {lang: ky, kind: complaint, agency: energy, implicated: null, confidence: 0.87, ...}
+//!   -> {lang: ky, kind: complaint, agency: energy, implicated: null, confidence: 0.94, ...}
 //! ```
 //!
 //! This crate is pure: text in, labels and scores out. It does no I/O and knows nothing of Telegram,

@@ -73,8 +73,8 @@ impl Model {
         let mut out = Vec::with_capacity(SIZE + SIZE / 8 + r.ids.len() * (4 + OUTPUTS) + 256);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend(self.lang.weights.iter().map(|&w| w as u8));
-        out.extend(self.lang.other.iter().map(|&w| w as u8));
+        out.extend(self.lang.weights.iter().map(|w| w[0] as u8));
+        out.extend(self.lang.weights.iter().map(|w| w[1] as u8));
         for bits in &self.lang.seen {
             out.extend_from_slice(&bits.to_le_bytes());
         }
@@ -101,8 +101,8 @@ impl Model {
         if version != VERSION {
             return Err(ModelError::Version(version));
         }
-        let weights = r.take(SIZE)?.iter().map(|&b| b as i8).collect();
-        let other = r.take(SIZE)?.iter().map(|&b| b as i8).collect();
+        let (ky_ru, other) = (r.take(SIZE)?, r.take(SIZE)?);
+        let weights = ky_ru.iter().zip(other).map(|(&w, &o)| [w as i8, o as i8]).collect();
         let seen = (0..SIZE / 64).map(|_| r.u64()).collect::<Result<_, _>>()?;
         if r.u32()? as usize != OUTPUTS {
             return Err(ModelError::Truncated);
@@ -119,7 +119,7 @@ impl Model {
             return Err(ModelError::Truncated);
         }
         let router = Router::new(ids, w.iter().map(|&b| b as i8).collect(), scale, bias);
-        Ok(Model { lang: LangTable { weights, other, seen }, router })
+        Ok(Model { lang: LangTable { weights, seen }, router })
     }
 }
 

@@ -27,6 +27,13 @@ fn content_free_messages_go_to_triage_in_no_language() {
 }
 
 #[test]
+fn an_unreadable_script_is_an_appeal_for_a_human() {
+    let c = classify("我家附近的路坏了，请帮忙修理");
+    assert_eq!((c.agency, c.kind), (Agency::Triage, Kind::Complaint));
+    assert_eq!(classify("请问在哪里办理居留证？").kind, Kind::Question);
+}
+
+#[test]
 fn foreign_scripts_are_other() {
     for text in ["我家附近的路坏了，请帮忙修理", "مرحبا، الطريق مكسور", "Γεια σας, ο δρόμος είναι χαλασμένος"]
     {
@@ -41,6 +48,15 @@ fn a_hundred_kilobytes_are_classified_quickly() {
     let start = Instant::now();
     assert_well_formed(&text);
     // Generous bound for a debug build on a shared machine; release is far faster.
+    assert!(start.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn one_giant_word_and_a_flood_of_tiny_ones_stay_bounded() {
+    let start = Instant::now();
+    assert_well_formed(&"жарык".repeat(25_000));
+    assert_well_formed(&"а ".repeat(60_000));
+    assert_well_formed(&"9".repeat(100_000));
     assert!(start.elapsed() < Duration::from_secs(2));
 }
 

@@ -5,6 +5,8 @@
 //! the languages freely; function words do not, so each side of a `mixed` message must show at
 //! least one of its own.
 
+use std::sync::LazyLock;
+
 use crate::text::Token;
 
 /// Russian function words (closed classes: prepositions, conjunctions, pronouns, particles,
@@ -112,6 +114,36 @@ const RUSSIAN: &[&str] = &[
     "чем",
     "куда",
     "зачем",
+    // Adverbs and verbs of speech that chat code-switching drops into Kyrgyz sentences.
+    "сразу",
+    "короче",
+    "теперь",
+    "тогда",
+    "опять",
+    "снова",
+    "ваще",
+    "потом",
+    "всегда",
+    "никогда",
+    "давно",
+    "скоро",
+    "быстро",
+    "хорошо",
+    "плохо",
+    "нормально",
+    "срочно",
+    "прямо",
+    "говорит",
+    "говорят",
+    "сказал",
+    "сказали",
+    "вопрос",
+    "почему",
+    "кстати",
+    "типа",
+    "вроде",
+    "хотя",
+    "конечно",
     // Formulas of politeness: a Russian phrase in its own right inside a Kyrgyz message.
     "спасибо",
     "большое",
@@ -133,17 +165,45 @@ const KYRGYZ: &[&str] = &[
     "jatabyz", "keldi", "berdi", "aldy", "dedi", "deshti", "dagy", "eki", "uch", "kunu",
 ];
 
-/// Is this word a Russian function word?
-pub fn is_russian_anchor(token: &Token) -> bool {
-    RUSSIAN.contains(&token.lower.as_str())
+/// The lists sorted once, so that a look-up is a binary search rather than a scan of a hundred
+/// strings for every word of every message.
+static RUSSIAN_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(RUSSIAN));
+static KYRGYZ_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(KYRGYZ));
+
+fn sorted(words: &[&'static str]) -> Vec<&'static str> {
+    let mut v = words.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
-/// Evidence (nats) above which a word is Kyrgyz beyond doubt even without ң ө ү: Kyrgyz
-/// inflection stacks many Kyrgyz n-grams, while the Kyrgyz-looking words of a Russian sentence
-/// are short names.
+/// Is this word a Russian function word?
+pub fn is_russian_anchor(token: &Token) -> bool {
+    RUSSIAN_SORTED.binary_search(&token.lower.as_str()).is_ok()
+}
+
+/// Evidence (nats) above which a word looks heavily inflected Kyrgyz even without ң ө ү.
 const STRONG_KYRGYZ: f32 = 25.0;
 
-/// Is this word Kyrgyz beyond doubt: a function word, written with ң ө ү, or heavily inflected?
-pub fn is_kyrgyz_anchor(token: &Token, nats: f32) -> bool {
-    token.kyrgyz_letters || nats >= STRONG_KYRGYZ || KYRGYZ.contains(&token.skeleton.as_str())
+/// How sure we are that a word is Kyrgyz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum KyrgyzAnchor {
+    /// Nothing special.
+    None,
+    /// Many Kyrgyz n-grams. A Russian word can look like this (ураган, малыш), so one such word
+    /// alone does not anchor a Kyrgyz clause; two do.
+    Inflected,
+    /// A Kyrgyz function word, or written with ң ө ү.
+    Certain,
+}
+
+/// How surely this word anchors a Kyrgyz clause.
+pub fn kyrgyz_anchor(token: &Token, nats: f32) -> KyrgyzAnchor {
+    if token.kyrgyz_letters || KYRGYZ_SORTED.binary_search(&token.skeleton.as_str()).is_ok() {
+        KyrgyzAnchor::Certain
+    } else if nats >= STRONG_KYRGYZ {
+        KyrgyzAnchor::Inflected
+    } else {
+        KyrgyzAnchor::None
+    }
 }

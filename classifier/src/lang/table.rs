@@ -8,7 +8,7 @@ use crate::hash::Fnv;
 use crate::text::{Script, Token};
 
 /// log2 of the number of buckets.
-pub const BITS: u32 = 18;
+pub const BITS: u32 = 16;
 /// Number of buckets.
 pub const SIZE: usize = 1 << BITS;
 const MASK: u32 = (SIZE as u32) - 1;
@@ -20,34 +20,34 @@ pub const SCALE: f32 = 16.0;
 /// but Kazakh and Mongolian do, so it is strong rather than absolute.
 pub const KYRGYZ_LETTER_BONUS: f32 = 4.0;
 
-/// Weights indexed by hashed feature, positive for Kyrgyz, negative for Russian.
+/// Weights indexed by hashed feature: for each bucket, Kyrgyz-versus-Russian log-odds (positive
+/// for Kyrgyz) and other-versus-both log-odds, side by side so that one read fetches both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LangTable {
-    /// `SIZE` quantised log-odds.
-    pub weights: Vec<i8>,
-    /// `SIZE` quantised log-odds of "another language" against Kyrgyz and Russian together.
-    pub other: Vec<i8>,
-    /// One bit per bucket: was this feature seen in training at all? Tells "unknown language".
+    /// `SIZE` pairs `[kyrgyz vs russian, other vs both]`, quantised.
+    pub weights: Vec<[i8; 2]>,
+    /// One bit per bucket: was this feature seen in Kyrgyz or Russian training text at all?
     pub seen: Vec<u64>,
 }
 
 impl LangTable {
     /// A table that knows nothing (every word scores 0).
     pub fn empty() -> Self {
-        LangTable { weights: vec![0; SIZE], other: vec![0; SIZE], seen: vec![0; SIZE / 64] }
+        LangTable { weights: vec![[0, 0]; SIZE], seen: vec![0; SIZE / 64] }
     }
 
-    /// Evidence (nats, positive = Kyrgyz) carried by one word, and the share of its n-grams
-    /// that training ever saw.
-    pub fn score_word(&self, token: &Token) -> WordScore {
+    /// Evidence carried by one word. `coverage` also counts how many of its n-grams training
+    /// saw, which only the Latin-script path needs.
+    pub fn score_word(&self, token: &Token, coverage: bool) -> WordScore {
         let (mut sum, mut other) = (0i32, 0i32);
         let (mut n, mut known) = (0u32, 0u32);
-        for_each_feature(token, |bucket| {
-            let i = (bucket & MASK) as usize;
-            sum += i32::from(self.weights.get(i).copied().unwrap_or(0));
-            other += i32::from(self.other.get(i).copied().unwrap_or(0));
+        for_each_feature(token, |hash| {
+            let i = bucket(hash);
+            let [w, o] = self.weights.get(i).copied().unwrap_or([0, 0]);
+            sum += i32::from(w);
+            other += i32::from(o);
             n += 1;
-            if self.seen.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0) {
+            if coverage && self.seen.get(i / 64).is_some_and(|bits| bits & (1 << (i % 64)) != 0) {
                 known += 1;
             }
         });
@@ -60,7 +60,7 @@ impl LangTable {
 
     /// Heap bytes held by the table.
     pub fn heap_bytes(&self) -> usize {
-        self.weights.capacity() + self.other.capacity() + self.seen.capacity() * 8
+        self.weights.capacity() * 2 + self.seen.capacity() * 8
     }
 }
 
@@ -73,43 +73,52 @@ pub struct WordScore {
     pub other: f32,
     /// Number of n-gram features looked up.
     pub ngrams: u32,
-    /// How many of them were seen in training.
+    /// How many of them were seen in training (only when asked for).
     pub known: u32,
 }
 
 /// Calls `f` with the hash of every language feature of a word: the whole skeleton, its
-/// character 2- to 4-grams with word boundaries, and, for Cyrillic words, 3-grams of the
+/// character 3- and 4-grams with word boundaries, and, for Cyrillic words, 3-grams of the
 /// Cyrillic spelling with ң ө ү folded (keeps ь, ы, щ, which the skeleton loses).
+/// Kept to about three features per letter: detection must stay in the microseconds.
 pub fn for_each_feature(token: &Token, mut f: impl FnMut(u32)) {
     let skel = token.skeleton.as_bytes();
     f(Fnv::new(b'W').bytes(skel).finish());
-    let mut padded = Vec::with_capacity(skel.len() + 2);
-    padded.push(b'^');
-    padded.extend_from_slice(skel);
-    padded.push(b'$');
-    for n in 2..=4usize {
-        if padded.len() < n {
-            break;
-        }
+    let mut stack = [0u8; 64];
+    let mut heap = Vec::new();
+    let padded = pad(skel, &mut stack, &mut heap);
+    for n in 3..=4usize {
         for gram in padded.windows(n) {
             f(Fnv::new(n as u8).bytes(gram).finish());
         }
     }
     if token.script == Script::Cyrillic {
-        let mut chars: [char; 3] = ['^', '^', '^'];
+        // Code points rather than UTF-8: no encoding work, and Cyrillic fits in 16 bits.
+        let mut window: [u16; 3] = [u16::from(b'^'); 3];
         let folded = token.lower.chars().map(fold_kyrgyz).chain(std::iter::once('$'));
         for (i, c) in folded.enumerate() {
-            chars = [chars[1], chars[2], c];
+            window = [window[1], window[2], c as u32 as u16];
             if i >= 1 {
-                let mut buf = [0u8; 12];
-                let mut len = 0;
-                for ch in chars {
-                    len += ch.encode_utf8(&mut buf[len..]).len();
-                }
-                f(Fnv::new(b'C').bytes(&buf[..len]).finish());
+                let [a, b, c] = window.map(u16::to_le_bytes);
+                f(Fnv::new(b'C').bytes(&[a[0], a[1], b[0], b[1], c[0], c[1]]).finish());
             }
         }
     }
+}
+
+/// `^word$` in a stack buffer when it fits (almost always), else on the heap.
+pub fn pad<'a>(word: &[u8], stack: &'a mut [u8; 64], heap: &'a mut Vec<u8>) -> &'a [u8] {
+    let len = word.len() + 2;
+    let buf: &mut [u8] = if len <= stack.len() {
+        &mut stack[..len]
+    } else {
+        heap.resize(len, 0);
+        heap.as_mut_slice()
+    };
+    buf[0] = b'^';
+    buf[1..len - 1].copy_from_slice(word);
+    buf[len - 1] = b'$';
+    buf
 }
 
 /// ң ө ү read as н о у: the Russian-keyboard spelling of Kyrgyz.

@@ -47,12 +47,12 @@ pub fn train<'a>(examples: impl IntoIterator<Item = (&'a str, Lang)>) -> LangTab
         if a + r > 0.0 {
             out.seen[b / 64] |= 1 << (b % 64);
             let nats = ((a + ALPHA) / (n_ky + ALPHA * vocab)).ln() - ((r + ALPHA) / (n_ru + ALPHA * vocab)).ln();
-            out.weights[b] = quantise(nats);
+            out.weights[b][0] = quantise(nats);
         }
         if n_other > 0.0 {
             let nats =
                 ((o + ALPHA) / (n_other + ALPHA * vocab)).ln() - ((a + r + ALPHA) / (n_ky + n_ru + ALPHA * vocab)).ln();
-            out.other[b] = quantise(nats);
+            out.weights[b][1] = quantise(nats);
         }
     }
     out

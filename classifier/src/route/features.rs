@@ -1,8 +1,8 @@
-//! Features for routing: word stems, stem bigrams, character n-grams of the skeleton, numbers
+//! Features for routing: word stems, character n-grams of the skeleton, numbers
 //! and amounts, and a few message-level facts (language, length).
 //!
 //! ```text
-//! "Врач 500 сом сурады" -> stem:врач  stem:sura  bigram:врач|500  gram:^vr gram:vra ...
+//! "Врач 500 сом сурады?" -> stem:врач  stem:sura  gram:^vra gram:vrac ...  question-mark
 //!                          amount  amount:3 (hundreds)  lang:ky  len:4
 //! ```
 //! Each word is stemmed by the language it leans to on its own (its language score), not by
@@ -10,6 +10,7 @@
 
 use crate::hash::Fnv;
 use crate::labels::Lang;
+use crate::lang::table::pad;
 use crate::text::{Normalized, Script, stem};
 
 /// Character n-gram sizes taken from each word's skeleton.
@@ -45,32 +46,25 @@ const CURRENCY: &[&str] = &[
 /// Hashed, sorted, de-duplicated feature ids of a message.
 pub fn extract(text: &Normalized, word_lang: &[f32], lang: Lang) -> Vec<u32> {
     let mut out = Vec::with_capacity(text.tokens.len() * 12 + 8);
-    let mut prev_stem: Option<String> = None;
     let mut content_words = 0usize;
     for (i, token) in text.tokens.iter().enumerate() {
-        let stem = match token.script {
+        match token.script {
             Script::Digits => {
                 number_features(&token.lower, text.tokens.get(i + 1).map(|t| t.lower.as_str()), &mut out);
-                Some(format!("#{}", token.lower.len().min(5)))
             }
             Script::Cyrillic | Script::Latin => {
                 content_words += 1;
                 let lean = word_lang.get(i).copied().unwrap_or(0.0);
-                let s = if token.script == Script::Cyrillic && lean < 0.0 {
-                    format!("r{}", stem::russian(&token.lower))
+                let id = if token.script == Script::Cyrillic && lean < 0.0 {
+                    Fnv::new(b'S').str("r").str(&stem::russian(&token.lower)).finish()
                 } else {
-                    format!("k{}", stem::kyrgyz(&token.skeleton))
+                    Fnv::new(b'S').str("k").str(stem::kyrgyz(&token.skeleton)).finish()
                 };
-                out.push(Fnv::new(b'S').str(&s).finish());
+                out.push(id);
                 grams(&token.skeleton, &mut out);
-                Some(s)
             }
-            Script::Other => None,
-        };
-        if false && let (Some(p), Some(s)) = (&prev_stem, &stem) {
-            out.push(Fnv::new(b'B').str(p).str("|").str(s).finish());
+            Script::Other => {}
         }
-        prev_stem = stem;
     }
     out.push(Fnv::new(b'L').str(lang.code()).finish());
     out.push(Fnv::new(b'T').bytes(&[length_bucket(content_words)]).finish());
@@ -106,11 +100,9 @@ fn length_bucket(words: usize) -> u8 {
 
 /// Character n-grams of a word's skeleton, with word boundaries.
 fn grams(skeleton: &str, out: &mut Vec<u32>) {
-    let bytes = skeleton.as_bytes();
-    let mut padded = Vec::with_capacity(bytes.len() + 2);
-    padded.push(b'^');
-    padded.extend_from_slice(bytes);
-    padded.push(b'$');
+    let mut stack = [0u8; 64];
+    let mut heap = Vec::new();
+    let padded = pad(skeleton.as_bytes(), &mut stack, &mut heap);
     for n in GRAM_SIZES {
         for gram in padded.windows(n) {
             out.push(Fnv::new(b'G').bytes(gram).finish());

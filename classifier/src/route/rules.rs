@@ -10,8 +10,8 @@ use crate::text::{Normalized, Script};
 
 /// Skeleton prefixes that mean a bribe, extortion, embezzlement or favouritism in any spelling.
 const BRIBE_PREFIXES: &[&str] = &[
-    "vzyatk", "vzyatoch", "mzdoim", "otkat", "korrupts", "korupts", "vymogat", "vymogal", "pobor", "parakor", "kumovst",
-    "nepotiz", "rastrat", "hishen", "vzyal", "vzyala", "magarych", "blat", "jegil",
+    "vzyatk", "vzyatoch", "mzdoim", "otkat", "korrupts", "korupts", "vymogat", "vymogal", "pobor", "parakor",
+    "kumovst", "nepotiz", "rastrat", "hishen", "vzyal", "vzyala", "magarych", "blat", "jegil",
 ];
 
 /// Two-word expressions for a bribe: Kyrgyz `чай акча`, `чай пул` ("tea money").
@@ -25,21 +25,23 @@ const KY_BRIBE_STEMS: &[&str] = &["para", "paraga", "parany", "paranyn", "parada
 ///
 /// `word_lang` holds each token's Kyrgyz-versus-Russian evidence (positive = Kyrgyz).
 pub fn mentions_bribery(text: &Normalized, word_lang: &[f32], message_is_russian: bool) -> bool {
-    let phrase = text.tokens.windows(2).any(|w| {
-        BRIBE_PHRASES.iter().any(|(a, b)| w[0].skeleton == *a && w[1].skeleton.starts_with(b))
-    });
-    phrase || text.tokens.iter().enumerate().any(|(i, t)| {
-        if !matches!(t.script, Script::Cyrillic | Script::Latin) {
-            return false;
-        }
-        let s = t.skeleton.as_str();
-        if BRIBE_PREFIXES.iter().any(|p| s.starts_with(p)) {
-            // "взял"/"взяла" alone is ordinary Russian; only with money nearby is it a bribe.
-            return !(s == "vzyal" || s == "vzyala") || money_near(text, i);
-        }
-        let kyrgyz_word = word_lang.get(i).is_some_and(|&l| l > 0.0) || !message_is_russian;
-        kyrgyz_word && (KY_BRIBE_STEMS.contains(&s) || s.starts_with("parasy"))
-    })
+    let phrase = text
+        .tokens
+        .windows(2)
+        .any(|w| BRIBE_PHRASES.iter().any(|(a, b)| w[0].skeleton == *a && w[1].skeleton.starts_with(b)));
+    phrase
+        || text.tokens.iter().enumerate().any(|(i, t)| {
+            if !matches!(t.script, Script::Cyrillic | Script::Latin) {
+                return false;
+            }
+            let s = t.skeleton.as_str();
+            if BRIBE_PREFIXES.iter().any(|p| s.starts_with(p)) {
+                // "взял"/"взяла" alone is ordinary Russian; only with money nearby is it a bribe.
+                return !(s == "vzyal" || s == "vzyala") || money_near(text, i);
+            }
+            let kyrgyz_word = word_lang.get(i).is_some_and(|&l| l > 0.0) || !message_is_russian;
+            kyrgyz_word && (KY_BRIBE_STEMS.contains(&s) || s.starts_with("parasy"))
+        })
 }
 
 /// Is a sum of money mentioned within three words of token `i`?

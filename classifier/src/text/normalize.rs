@@ -7,6 +7,8 @@
 //! which is where people say what they want. Combining marks (zalgo), bidi overrides and other
 //! invisible format characters are dropped so that they cannot split or disguise words.
 
+use compact_str::CompactString;
+
 use super::skeleton::push_skeleton;
 
 /// How many characters of a message are read for features.
@@ -28,10 +30,11 @@ pub enum Script {
 /// One normalised word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Lower case, ё read as е, Latin ö ü inside a Cyrillic word read as ө ү.
-    pub lower: String,
+    /// Lower case, ё read as е, Latin ö ü inside a Cyrillic word read as ө ү. Inline up to
+    /// 24 bytes: most words need no allocation at all.
+    pub lower: CompactString,
     /// The shared Latin spelling of [`super::skeleton`].
-    pub skeleton: String,
+    pub skeleton: CompactString,
     /// Writing system.
     pub script: Script,
     /// Contains ң, ө or ү (Kyrgyz evidence that no Russian word carries).
@@ -53,7 +56,8 @@ pub struct ScriptCounts {
     /// Letters of Cyrillic alphabets other than Kyrgyz and Russian (Kazakh қ ғ ә ұ һ і,
     /// Ukrainian ї є ґ, Tajik and Uzbek ӣ ӯ ҳ ҷ ў).
     pub foreign_cyrillic: u32,
-    /// Latin letters that Turkish, Uzbek or Azerbaijani use and chat Kyrgyz does not.
+    /// Latin letters that Turkish, Azerbaijani or West European languages use and chat Kyrgyz
+    /// does not.
     pub foreign_latin: u32,
     /// Digits.
     pub digits: u32,
@@ -81,6 +85,9 @@ const MAX_EMOJI: usize = 8;
 
 /// Is `c` invisible decoration: a combining mark or a format/bidi control?
 fn is_ignorable(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
     matches!(c,
         '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}' | '\u{1AB0}'..='\u{1AFF}'
         | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE00}'..='\u{FE0F}'
@@ -97,7 +104,8 @@ fn is_foreign_cyrillic(c: char) -> bool {
 }
 
 fn is_foreign_latin(c: char) -> bool {
-    matches!(c, 'ç' | 'ş' | 'ğ' | 'ı' | 'ə' | 'ʻ' | 'ä' | 'ß' | 'é' | 'è' | 'à' | 'ñ')
+    // Not ç ş ñ ö ü: chat Kyrgyz typed on a Turkish keyboard uses them for ч ш ң ө ү.
+    matches!(c, 'ğ' | 'ı' | 'ə' | 'ʻ' | 'ä' | 'ß' | 'é' | 'è' | 'à' | 'ã' | 'õ' | 'ø' | 'å')
 }
 
 fn is_symbol(c: char) -> bool {
@@ -107,19 +115,45 @@ fn is_symbol(c: char) -> bool {
 /// Cuts `text` into normalised words (see the module documentation).
 pub fn normalize(text: &str) -> Normalized {
     let mut out = Normalized::default();
+    // About one word per six bytes of Cyrillic: sized once instead of grown five times.
+    out.tokens.reserve((text.len() / 6).min(MAX_CHARS / 2));
     let mut word = String::new();
+    let mut stats = WordStats::default();
+    let mut scratch = String::new();
     let mut capitalized = false;
     for c in text.chars().take(MAX_CHARS) {
-        if is_ignorable(c) {
+        if let Some((lower, upper)) = fast_lower(c) {
+            // Fast path for ASCII and basic Cyrillic, which is nearly all of our text: the
+            // class of the character is known from the range, so it is counted inline.
+            if word.is_empty() {
+                capitalized = upper;
+            }
+            if lower.is_ascii_digit() {
+                stats.digits += 1;
+                out.scripts.digits += 1;
+            } else if lower.is_ascii() {
+                stats.latin += 1;
+                out.scripts.latin += 1;
+            } else {
+                stats.cyrillic += 1;
+                out.scripts.cyrillic += 1;
+                // The only non-Kyrgyz, non-Russian letters inside the basic Cyrillic block.
+                if matches!(lower, 'і' | 'ї' | 'є' | 'ў') {
+                    out.scripts.foreign_cyrillic += 1;
+                }
+            }
+            word.push(if lower == 'ё' { 'е' } else { lower });
+        } else if is_ignorable(c) {
             continue;
-        }
-        if c.is_alphanumeric() {
-            count(c, &mut out.scripts);
+        } else if c.is_alphanumeric() {
+            let mut lowered = c.to_lowercase();
+            count(c, lowered.clone().next().unwrap_or(c), &mut out.scripts);
             if word.is_empty() {
                 capitalized = c.is_uppercase();
             }
-            for l in c.to_lowercase() {
-                word.push(if l == 'ё' { 'е' } else { l });
+            for l in &mut lowered {
+                stats.add(l);
+                word.push(l);
             }
         } else {
             if is_symbol(c) {
@@ -137,24 +171,39 @@ pub fn normalize(text: &str) -> Normalized {
             if matches!(c, '\'' | '’' | 'ʼ') && !word.is_empty() {
                 continue;
             }
-            flush(&mut word, capitalized, &mut out.tokens);
+            flush(&mut word, &mut stats, &mut scratch, capitalized, &mut out.tokens);
         }
     }
-    flush(&mut word, capitalized, &mut out.tokens);
+    flush(&mut word, &mut stats, &mut scratch, capitalized, &mut out.tokens);
     out
 }
 
-fn count(c: char, s: &mut ScriptCounts) {
+/// Lower case of an ASCII or basic Cyrillic letter or digit, and whether it was upper case;
+/// `None` for anything else (which takes the general Unicode path).
+fn fast_lower(c: char) -> Option<(char, bool)> {
+    match c {
+        'a'..='z' | '0'..='9' | 'а'..='я' | 'ѐ'..='џ' => Some((c, false)),
+        'A'..='Z' => Some((c.to_ascii_lowercase(), true)),
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).map(|l| (l, true)),
+        'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50).map(|l| (l, true)),
+        _ => None,
+    }
+}
+
+/// Counts a letter or digit by script; `lower` is its lower case.
+fn count(c: char, lower: char, s: &mut ScriptCounts) {
     if c.is_ascii_digit() {
         s.digits += 1;
+    } else if c.is_ascii_alphabetic() {
+        s.latin += 1;
     } else if is_cyrillic(c) {
         s.cyrillic += 1;
-        if is_foreign_cyrillic(c.to_lowercase().next().unwrap_or(c)) {
+        if is_foreign_cyrillic(lower) {
             s.foreign_cyrillic += 1;
         }
-    } else if c.is_alphabetic() && (c.is_ascii() || matches!(c, '\u{00C0}'..='\u{024F}')) {
+    } else if c.is_alphabetic() && matches!(c, '\u{00C0}'..='\u{024F}') {
         s.latin += 1;
-        if is_foreign_latin(c.to_lowercase().next().unwrap_or(c)) {
+        if is_foreign_latin(lower) {
             s.foreign_latin += 1;
         }
     } else if c.is_alphabetic() {
@@ -165,37 +214,58 @@ fn count(c: char, s: &mut ScriptCounts) {
     }
 }
 
-/// Turns the collected characters into a token and clears the buffer.
-fn flush(word: &mut String, capitalized: bool, tokens: &mut Vec<Token>) {
+/// Letters of the word being read, by script, counted as they arrive so that a finished word
+/// is not decoded again.
+#[derive(Debug, Default)]
+struct WordStats {
+    cyrillic: u16,
+    latin: u16,
+    digits: u16,
+    other: u16,
+    /// ң ө ү (or a non-standard ӊ ҥ).
+    kyrgyz: bool,
+}
+
+impl WordStats {
+    /// Counts one lower-case character (the general path; the fast path counts inline).
+    fn add(&mut self, l: char) {
+        if l.is_ascii_digit() {
+            self.digits += 1;
+        } else if is_cyrillic(l) {
+            self.cyrillic += 1;
+            self.kyrgyz |= matches!(l, 'ң' | 'ө' | 'ү' | 'ӊ' | 'ҥ');
+        } else if l.is_ascii_alphabetic() || matches!(l, '\u{00C0}'..='\u{024F}') {
+            self.latin += 1;
+        } else {
+            self.other += 1;
+        }
+    }
+}
+
+/// Turns the collected characters into a token and clears the buffer and the counts.
+fn flush(word: &mut String, stats: &mut WordStats, scratch: &mut String, capitalized: bool, tokens: &mut Vec<Token>) {
     if word.is_empty() {
         return;
     }
-    let (mut cyr, mut lat, mut dig, mut oth) = (0usize, 0usize, 0usize, 0usize);
-    for c in word.chars() {
-        if c.is_ascii_digit() {
-            dig += 1;
-        } else if is_cyrillic(c) {
-            cyr += 1;
-        } else if c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}') {
-            lat += 1;
-        } else {
-            oth += 1;
-        }
-    }
-    let script = match (cyr, lat, dig, oth) {
+    let st = std::mem::take(stats);
+    let (cyr, lat) = (st.cyrillic, st.latin);
+    let script = match (cyr, lat, st.digits, st.other) {
         (0, 0, d, 0) if d > 0 => Script::Digits,
         (c, l, _, 0) if c > 0 && c >= l => Script::Cyrillic,
         (0, l, _, 0) if l > 0 => Script::Latin,
         _ => Script::Other,
     };
-    let mut lower = std::mem::take(word);
-    if script == Script::Cyrillic && lat > 0 {
+    let lower = if script == Script::Cyrillic && lat > 0 {
         // Some Kyrgyz keyboards type ө ү as Latin ö ü inside Cyrillic words.
-        lower = lower.replace('ö', "ө").replace('ü', "ү");
-    }
-    let kyrgyz_letters = script == Script::Cyrillic && lower.chars().any(|c| matches!(c, 'ң' | 'ө' | 'ү' | 'ӊ' | 'ҥ'));
-    let mut skeleton = String::with_capacity(lower.len());
-    push_skeleton(&lower, &mut skeleton);
+        CompactString::from(word.replace('ö', "ө").replace('ü', "ү"))
+    } else {
+        CompactString::from(word.as_str())
+    };
+    word.clear();
+    let kyrgyz_letters = script == Script::Cyrillic && (st.kyrgyz || (lat > 0 && lower.contains(['ө', 'ү'])));
+    scratch.clear();
+    push_skeleton(&lower, scratch);
+    let skeleton = CompactString::from(scratch.as_str());
     tokens.push(Token { lower, skeleton, script, kyrgyz_letters, capitalized });
 }
 
@@ -228,7 +298,7 @@ mod tests {
 
     #[test]
     fn foreign_letters_are_counted() {
-        let n = normalize("Қазақстан және Türkçe");
+        let n = normalize("Қазақстан және Iğdır");
         assert!(n.scripts.foreign_cyrillic >= 2);
         assert!(n.scripts.foreign_latin >= 1);
     }

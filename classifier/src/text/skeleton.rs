@@ -14,9 +14,11 @@
 pub fn push_skeleton(word: &str, out: &mut String) {
     let start = out.len();
     let mut prev: Option<char> = None;
-    let mut chars = word.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
+    let mut chars = word.chars();
+    let mut ahead = chars.next();
+    while let Some(c) = ahead {
+        ahead = chars.next();
+        let next = ahead;
         match c {
             'а' => out.push('a'),
             'б' => out.push('b'),
@@ -59,10 +61,12 @@ pub fn push_skeleton(word: &str, out: &mut String) {
 /// Rewrites spellings that chat writers use interchangeably into one form: `ng` (ң in chat
 /// Latin) and `n`, `zh` and `j` (ж), `kh` and `h` (х).
 fn collapse_digraphs(out: &mut String, start: usize) {
-    let tail = &out[start..];
-    if !(tail.contains("ng") || tail.contains("zh") || tail.contains("kh")) {
+    let tail = &out.as_bytes()[start..];
+    let found = tail.windows(2).any(|w| matches!(w, [b'n', b'g'] | [b'z' | b'k', b'h']));
+    if !found {
         return;
     }
+    let tail = &out[start..];
     let fixed = tail.replace("ng", "n").replace("zh", "j").replace("kh", "h");
     out.truncate(start);
     out.push_str(&fixed);

@@ -8,6 +8,7 @@
 //! longest first, while a stem of at least three letters remains. Over-stripping merges a few
 //! unrelated words, which costs little because character n-grams carry the rest.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -32,8 +33,8 @@ const MIN_STEM: usize = 3;
 const MAX_PEELS: usize = 4;
 
 /// Russian Snowball stem of a lower-case Cyrillic word.
-pub fn russian(word: &str) -> String {
-    RUSSIAN.stem(word).into_owned()
+pub fn russian(word: &str) -> Cow<'_, str> {
+    RUSSIAN.stem(word)
 }
 
 /// Kyrgyz stem of a skeleton word: endings peeled from the right.
