@@ -7,6 +7,9 @@ pub mod inbox;
 pub mod outgoing;
 pub mod sender;
 pub mod worker;
+
+#[cfg(test)]
+mod handler_tests;
 use std::sync::Arc;
 use std::time::Duration;
 
