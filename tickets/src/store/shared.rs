@@ -70,14 +70,7 @@ macro_rules! impl_store {
                 &self,
                 chat_id: i64,
             ) -> Result<Option<$crate::domain::Citizen>, $crate::store::StoreError> {
-                let row: Option<$crate::store::rows::CitizenRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM citizens WHERE chat_id = $1",
-                    $crate::store::rows::CITIZEN_COLUMNS
-                ))
-                .bind(chat_id)
-                .fetch_optional(&self.pool)
-                .await?;
-                row.map(TryInto::try_into).transpose()
+                fetch_citizen_by_chat(&self.pool, chat_id).await
             }
 
             async fn officers(
@@ -98,29 +91,14 @@ macro_rules! impl_store {
                 &self,
                 number: &$crate::domain::TicketNumber,
             ) -> Result<Option<$crate::domain::Ticket>, $crate::store::StoreError> {
-                let row: Option<$crate::store::rows::TicketRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM tickets WHERE number = $1",
-                    $crate::store::rows::TICKET_COLUMNS
-                ))
-                .bind(number.to_string())
-                .fetch_optional(&self.pool)
-                .await?;
-                row.map(TryInto::try_into).transpose()
+                fetch_ticket(&self.pool, number).await
             }
 
             async fn thread(
                 &self,
                 number: &$crate::domain::TicketNumber,
             ) -> Result<Vec<$crate::domain::ThreadMessage>, $crate::store::StoreError> {
-                let rows: Vec<$crate::store::rows::MessageRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM ticket_messages
-                     WHERE ticket_id = (SELECT id FROM tickets WHERE number = $1) ORDER BY id",
-                    $crate::store::rows::MESSAGE_COLUMNS
-                ))
-                .bind(number.to_string())
-                .fetch_all(&self.pool)
-                .await?;
-                rows.into_iter().map(TryInto::try_into).collect()
+                fetch_thread(&self.pool, number).await
             }
 
             async fn audit_log(
@@ -301,14 +279,7 @@ macro_rules! impl_store {
                 &mut self,
                 chat_id: i64,
             ) -> Result<Option<$crate::domain::Citizen>, $crate::store::StoreError> {
-                let row: Option<$crate::store::rows::CitizenRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM citizens WHERE chat_id = $1",
-                    $crate::store::rows::CITIZEN_COLUMNS
-                ))
-                .bind(chat_id)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-                row.map(TryInto::try_into).transpose()
+                fetch_citizen_by_chat(&mut *self.tx, chat_id).await
             }
 
             async fn set_profile(
@@ -409,14 +380,7 @@ macro_rules! impl_store {
                 &mut self,
                 number: &$crate::domain::TicketNumber,
             ) -> Result<Option<$crate::domain::Ticket>, $crate::store::StoreError> {
-                let row: Option<$crate::store::rows::TicketRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM tickets WHERE number = $1",
-                    $crate::store::rows::TICKET_COLUMNS
-                ))
-                .bind(number.to_string())
-                .fetch_optional(&mut *self.tx)
-                .await?;
-                row.map(TryInto::try_into).transpose()
+                fetch_ticket(&mut *self.tx, number).await
             }
 
             #[tracing::instrument(skip(self, decide), fields(ticket = %number))]
@@ -687,15 +651,7 @@ macro_rules! impl_store {
                 &mut self,
                 number: &$crate::domain::TicketNumber,
             ) -> Result<Vec<$crate::domain::ThreadMessage>, $crate::store::StoreError> {
-                let rows: Vec<$crate::store::rows::MessageRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM ticket_messages
-                     WHERE ticket_id = (SELECT id FROM tickets WHERE number = $1) ORDER BY id",
-                    $crate::store::rows::MESSAGE_COLUMNS
-                ))
-                .bind(number.to_string())
-                .fetch_all(&mut *self.tx)
-                .await?;
-                rows.into_iter().map(TryInto::try_into).collect()
+                fetch_thread(&mut *self.tx, number).await
             }
 
             async fn seal_channel(
@@ -779,6 +735,49 @@ macro_rules! impl_store {
                 .await?;
                 Ok(())
             }
+        }
+
+
+        async fn fetch_citizen_by_chat<'e, E: sqlx::Executor<'e, Database = $db>>(
+            executor: E,
+            chat_id: i64,
+        ) -> Result<Option<$crate::domain::Citizen>, $crate::store::StoreError> {
+            let row: Option<$crate::store::rows::CitizenRow> = sqlx::query_as(&format!(
+                "SELECT {} FROM citizens WHERE chat_id = $1",
+                $crate::store::rows::CITIZEN_COLUMNS
+            ))
+            .bind(chat_id)
+            .fetch_optional(executor)
+            .await?;
+            row.map(TryInto::try_into).transpose()
+        }
+
+        async fn fetch_ticket<'e, E: sqlx::Executor<'e, Database = $db>>(
+            executor: E,
+            number: &$crate::domain::TicketNumber,
+        ) -> Result<Option<$crate::domain::Ticket>, $crate::store::StoreError> {
+            let row: Option<$crate::store::rows::TicketRow> = sqlx::query_as(&format!(
+                "SELECT {} FROM tickets WHERE number = $1",
+                $crate::store::rows::TICKET_COLUMNS
+            ))
+            .bind(number.to_string())
+            .fetch_optional(executor)
+            .await?;
+            row.map(TryInto::try_into).transpose()
+        }
+
+        async fn fetch_thread<'e, E: sqlx::Executor<'e, Database = $db>>(
+            executor: E,
+            number: &$crate::domain::TicketNumber,
+        ) -> Result<Vec<$crate::domain::ThreadMessage>, $crate::store::StoreError> {
+            let rows: Vec<$crate::store::rows::MessageRow> = sqlx::query_as(&format!(
+                "SELECT {} FROM ticket_messages WHERE ticket_id = (SELECT id FROM tickets WHERE number = $1) ORDER BY id",
+                $crate::store::rows::MESSAGE_COLUMNS
+            ))
+            .bind(number.to_string())
+            .fetch_all(executor)
+            .await?;
+            rows.into_iter().map(TryInto::try_into).collect()
         }
 
         async fn insert_message(
