@@ -585,6 +585,9 @@ mod queues {
             );
 
             h.store.outbox_sent(first[0].id, now).await.unwrap();
+            // A rate-limit deferral is not an attempt.
+            let deferred = h.store.outbox_claim(now, lease, "d", 10).await.unwrap();
+            assert!(deferred.is_empty(), "{}: everything due is leased", h.label);
             h.store.outbox_retry(second[0].id, now + Duration::seconds(5), "429 retry after 5").await.unwrap();
             // Worker "a" crashed holding chat 2; after its lease the message is claimed again.
             let after_lease = now + Duration::seconds(31);

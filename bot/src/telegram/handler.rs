@@ -28,7 +28,7 @@ use crate::conversation::{Conversation, ui_lang};
 pub struct BotDeps {
     pub store: Arc<dyn Store>,
     pub conversation: Conversation,
-    pub sender: Sender,
+    pub sender: Arc<Sender>,
     /// Which bot this is, for the inbox.
     pub bot_id: i64,
     messages: DefaultKeyedRateLimiter<i64>,
@@ -40,7 +40,7 @@ impl BotDeps {
     pub fn new(
         store: Arc<dyn Store>,
         conversation: Conversation,
-        sender: Sender,
+        sender: Arc<Sender>,
         bot_id: i64,
         messages_per_minute: u32,
     ) -> Self {

@@ -44,7 +44,7 @@ async fn harness(messages_per_minute: u32) -> Harness {
     // No pacing in handler tests: each dispatch must see its own replies at once. (The limits
     // themselves are the sender's business and are tested with the fake Bot API.)
     let config = SenderConfig { per_second: 10_000, per_chat_per_second: 10_000, ..SenderConfig::default() };
-    let sender = Sender::new(Bot::new("0:unused"), store.clone(), config, "test".into());
+    let sender = Arc::new(Sender::new(Bot::new("0:unused"), store.clone(), config, "test".into()));
     let deps = Arc::new(BotDeps::new(store.clone(), Conversation::new(desk, 5), sender, 1, messages_per_minute));
     Harness { deps, store, _dir: dir }
 }

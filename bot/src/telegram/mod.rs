@@ -45,13 +45,12 @@ pub async fn serve(app: App, token: &str, api_url: &str) -> anyhow::Result<()> {
     }
     let limits = app.loaded.settings.limits.clone();
     let conversation = Conversation::new(app.desk.clone(), limits.appeals_per_hour);
-    let sender =
-        Sender::new(bot.clone(), app.store.clone(), SenderConfig::default(), format!("pid-{}", std::process::id()));
-    let deps = Arc::new(BotDeps::new(app.store.clone(), conversation, sender, bot_id, limits.messages_per_minute));
+    let worker_name = format!("pid-{}", std::process::id());
+    let sender = Arc::new(Sender::new(bot.clone(), app.store.clone(), SenderConfig::default(), worker_name));
+    let deps =
+        Arc::new(BotDeps::new(app.store.clone(), conversation, sender.clone(), bot_id, limits.messages_per_minute));
     let work = Arc::new(Notify::new());
-    let background_sender =
-        Sender::new(bot.clone(), app.store.clone(), SenderConfig::default(), format!("pid-{}-bg", std::process::id()));
-    let sending = tokio::spawn(background_sender.run(Duration::from_millis(200)));
+    let sending = tokio::spawn(sender.run(Duration::from_millis(200)));
     let polling = tokio::spawn(inbox::poll(bot.clone(), app.store.clone(), bot_id, work.clone()));
     let working = tokio::spawn(worker::run(bot, deps, work));
     tokio::select! {

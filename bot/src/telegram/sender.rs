@@ -83,8 +83,10 @@ impl Sender {
         }
     }
 
-    /// Sends until the process stops, waking up at least every `idle` to look for work.
-    pub async fn run(self, idle: Duration) {
+    /// Sends until the process stops, waking up at least every `idle` to look for work. The
+    /// same sender also delivers immediately after each handled update, so both share one set
+    /// of rate limiters.
+    pub async fn run(self: Arc<Self>, idle: Duration) {
         let mut tidy = tokio::time::interval(Duration::from_secs(60));
         loop {
             tokio::select! {
@@ -123,7 +125,7 @@ impl Sender {
             };
             if let Some(wait) = self.wait_for_turn(&call) {
                 let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::seconds(1));
-                self.store.outbox_retry(item.id, at, "rate limit").await?;
+                self.store.outbox_defer(item.id, at).await?;
                 continue;
             }
             match deliver(bot, &call).await {

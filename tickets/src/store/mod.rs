@@ -144,6 +144,10 @@ pub trait Store: Send + Sync {
     /// Puts an outbox message back for another try at `not_before`.
     async fn outbox_retry(&self, id: i64, not_before: DateTime<Utc>, error: &str) -> Result<(), StoreError>;
 
+    /// Puts a claimed outbox message back untried (a rate limit said "not yet"): the claim does
+    /// not count as an attempt.
+    async fn outbox_defer(&self, id: i64, not_before: DateTime<Utc>) -> Result<(), StoreError>;
+
     /// Gives up on an outbox message.
     async fn outbox_failed(&self, id: i64, error: &str) -> Result<(), StoreError>;
 

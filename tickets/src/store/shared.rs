@@ -231,6 +231,22 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn outbox_defer(
+                &self,
+                id: i64,
+                not_before: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query(
+                    "UPDATE outbox SET not_before = $2, attempts = attempts - 1, leased_until = NULL, leased_by = NULL
+                     WHERE id = $1",
+                )
+                .bind(id)
+                .bind(not_before)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
             async fn outbox_failed(&self, id: i64, error: &str) -> Result<(), $crate::store::StoreError> {
                 sqlx::query("UPDATE outbox SET state = 'failed', last_error = $2, leased_until = NULL WHERE id = $1")
                     .bind(id)
