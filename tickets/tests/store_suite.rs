@@ -585,9 +585,7 @@ mod queues {
             );
 
             h.store.outbox_sent(first[0].id, now).await.unwrap();
-            // A rate-limit deferral is not an attempt.
-            let deferred = h.store.outbox_claim(now, lease, "d", 10).await.unwrap();
-            assert!(deferred.is_empty(), "{}: everything due is leased", h.label);
+            assert!(h.store.outbox_claim(now, lease, "d", 10).await.unwrap().is_empty(), "{}: all leased", h.label);
             h.store.outbox_retry(second[0].id, now + Duration::seconds(5), "429 retry after 5").await.unwrap();
             // Worker "a" crashed holding chat 2; after its lease the message is claimed again.
             let after_lease = now + Duration::seconds(31);
@@ -599,6 +597,28 @@ mod queues {
             h.store.outbox_failed(reclaimed[0].id, "403 blocked").await.unwrap();
             h.store.outbox_sent(reclaimed[1].id, after_lease).await.unwrap();
             assert_eq!(h.store.outbox_depth().await.unwrap(), 1, "{}: only the future message is left", h.label);
+            h
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_message_deferred_by_a_rate_limit_keeps_its_attempts() {
+        each_backend(|h| async move {
+            let now = h.clock.now_for_tests();
+            let mut tx = h.store.begin().await.unwrap();
+            let item =
+                NewOutboxItem { chat_id: 9, method: "sendMessage".into(), payload: "{}".into(), not_before: now };
+            tx.outbox_push(&item, now).await.unwrap();
+            tx.commit().await.unwrap();
+            let lease = now + Duration::seconds(30);
+            let claimed = h.store.outbox_claim(now, lease, "a", 1).await.unwrap();
+            assert_eq!(claimed[0].attempts, 1);
+            let later = now + Duration::seconds(1);
+            h.store.outbox_defer(claimed[0].id, later).await.unwrap();
+            assert!(h.store.outbox_claim(now, lease, "a", 1).await.unwrap().is_empty(), "{}: not before", h.label);
+            let again = h.store.outbox_claim(later, later + Duration::seconds(30), "a", 1).await.unwrap();
+            assert_eq!(again[0].attempts, 1, "{}: the deferral did not count", h.label);
             h
         })
         .await;
