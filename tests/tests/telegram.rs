@@ -101,3 +101,53 @@ async fn a_message_sent_while_the_bot_was_down_is_answered_after_the_restart() {
     let help = next(&user).await;
     assert!(!help.text().unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_anonymous_corruption_report_goes_to_anticorruption_without_the_reporter() {
+    let api = FakeBotApi::start().await;
+    let sandbox = Sandbox::new();
+    let _bot = sandbox.serve(&api);
+    let user = api.user(5003, "Нурлан", "ru");
+
+    user.send_command("/start");
+    let menu = until_button(&user, "коррупции").await;
+    let intro = press(&user, &menu, "коррупции").await;
+    let intro = if intro.buttons().iter().any(|(t, _)| t.contains("Анонимно")) {
+        intro
+    } else {
+        until_button(&user, "Анонимно").await
+    };
+    assert!(intro.text().unwrap().contains("антикоррупционный орган"), "{:?}", intro.text());
+    press(&user, &intro, "Анонимно").await;
+    user.send_text("В отделе выдачи справок требуют 3000 сом сверху за срочную справку");
+    let mut message = until_button(&user, "МВД").await;
+    message = press(&user, &message, "МВД").await;
+    // Position, time, place, amount, evidence: skip or finish each, then send.
+    let mut registered = None;
+    for _ in 0..10 {
+        let label = ["Отправить", "Пропустить", "Готово"]
+            .into_iter()
+            .find(|label| message.buttons().iter().any(|(t, _)| t.contains(label)));
+        match label {
+            Some("Отправить") => {
+                registered = Some(press(&user, &message, "Отправить").await);
+                break;
+            }
+            Some(label) => message = press(&user, &message, label).await,
+            None => message = next(&user).await,
+        }
+    }
+    let registered = registered.expect("the report was never submitted");
+    let text = registered.text().unwrap().to_owned();
+    assert!(text.contains("Номер: KR-"), "{text}");
+    assert!(!text.contains("рабочих дней"), "no statutory term is promised for an anonymous report: {text}");
+    let receipt = next(&user).await;
+    assert!(receipt.text().unwrap().contains("код"), "{:?}", receipt.text());
+
+    let number = text.split("Номер: ").nth(1).unwrap().split(['.', '\n']).next().unwrap().trim().to_owned();
+    let shown = sandbox.run(&["ticket", "show", &number], &[]).ok();
+    assert!(shown.contains("agency              anticorruption"), "{shown}");
+    assert!(shown.contains("implicated          police"), "{shown}");
+    assert!(shown.contains("anonymous           yes"), "{shown}");
+    assert!(!shown.contains("5003"), "the reporter's chat id must not be on the ticket: {shown}");
+}

@@ -119,13 +119,19 @@ pub(crate) fn on_opened(cx: &mut Ctx, state: &DialogState, opened: TicketOpened)
     let DialogState::Appeal { draft, stage: AppealStage::Submitting } = state else {
         return state.clone();
     };
-    let due = ticket_text::date(cx, opened.due_date);
-    let days = i64::from(opened.working_days);
-    cx.say_with(
-        keys::TICKET_OPENED,
-        &[("number", opened.number.as_str().into()), ("due", due.into()), ("days", days.into())],
-        Keyboard::None,
-    );
+    if draft.anonymous {
+        // An anonymous report is not an appeal under Law No. 67: no statutory answer term to
+        // promise (the corruption intro says so too).
+        cx.say_with(keys::TICKET_OPENED_ANONYMOUS, &[("number", opened.number.as_str().into())], Keyboard::None);
+    } else {
+        let due = ticket_text::date(cx, opened.due_date);
+        let days = i64::from(opened.working_days);
+        cx.say_with(
+            keys::TICKET_OPENED,
+            &[("number", opened.number.as_str().into()), ("due", due.into()), ("days", days.into())],
+            Keyboard::None,
+        );
+    }
     if draft.anonymous {
         match &opened.receipt {
             Some(code) => cx.say_with(keys::TICKET_RECEIPT, &[("code", code.as_str().into())], Keyboard::None),

@@ -173,6 +173,7 @@ static_keys! {
     THREAD_EARLIER_OMITTED => "thread-earlier-omitted",
     THREAD_ENTRY => "thread-entry",
     TICKET_OPENED => "ticket-opened",
+    TICKET_OPENED_ANONYMOUS => "ticket-opened-anonymous",
     TICKET_RECEIPT => "ticket-receipt",
     TICKET_RECEIPT_MISSING => "ticket-receipt-missing",
     UNKNOWN_COMMAND => "unknown-command",
