@@ -1,8 +1,8 @@
 # Kairyluu in a container: one static-ish binary on Debian slim, SQLite by default.
 # Build:  docker build -t kairyluu .
 # Run:    docker run -e TELOXIDE_TOKEN=… -e DATABASE_URL=postgres://… kairyluu
-# (The Telegram adapter arrives with the citizen-dialogs issue; until then `serve` checks the
-# configuration and storage and says what is missing.)
+# (long polling: run one container per bot token). No Docker engine runs on the development
+# machines, so this file is not built in CI.
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
 COPY . .
