@@ -6,6 +6,7 @@ mod classifier_cmd;
 mod cli;
 mod commands;
 mod conversation;
+mod digest;
 mod settings;
 mod telegram;
 mod telemetry;

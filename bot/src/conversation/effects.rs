@@ -7,7 +7,6 @@ use dialogs::{
 };
 use governor::DefaultKeyedRateLimiter;
 use rand::Rng;
-use sha2::{Digest, Sha256};
 use tickets::desk::Desk;
 use tickets::domain::{
     Actor, AgencyCode, AuthorKind, Media, MediaKind, NewMessage, NewRating, NewTicket, Profile,
@@ -263,7 +262,7 @@ fn receipt_code() -> String {
 }
 
 fn receipt_hash(code: &str) -> String {
-    Sha256::digest(code.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::sha256_hex(code.as_bytes())
 }
 
 /// The chat's ticket with this number, or `None` when it is not the chat's to see.

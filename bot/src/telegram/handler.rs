@@ -125,7 +125,8 @@ pub async fn handle_update(bot: &Bot, deps: &BotDeps, update: &Update, inbox_id:
     Ok(())
 }
 
-async fn queue(tx: &mut dyn Tx, call: Outgoing) -> anyhow::Result<()> {
+/// Queues `call` in the outbox, inside the caller's transaction.
+pub async fn queue(tx: &mut dyn Tx, call: Outgoing) -> anyhow::Result<()> {
     let item = NewOutboxItem {
         chat_id: call.chat_id(),
         method: call.method().to_owned(),

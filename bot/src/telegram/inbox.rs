@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use sha2::{Digest, Sha256};
 use teloxide::prelude::*;
 use teloxide::types::Update;
 use tickets::queues::NewInboxItem;
@@ -16,7 +15,7 @@ use tokio::sync::Notify;
 /// The inbox record of `update`.
 pub fn inbox_item(bot_id: i64, update: &Update) -> anyhow::Result<NewInboxItem> {
     let payload = serde_json::to_string(update)?;
-    let digest = Sha256::digest(payload.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let digest = crate::digest::sha256_hex(payload.as_bytes());
     Ok(NewInboxItem {
         bot_id,
         update_id: i64::from(update.id.0),

@@ -9,12 +9,12 @@ use std::time::Duration;
 use dialogs::Notice;
 use teloxide::prelude::*;
 use teloxide::types::Update;
-use tickets::queues::{InboxItem, NewOutboxItem};
+use tickets::queues::InboxItem;
 use tokio::sync::Notify;
 
 use std::ops::ControlFlow;
 
-use super::handler::{BotDeps, InboxId, handler_tree, send};
+use super::handler::{BotDeps, InboxId, handler_tree, queue, send};
 use crate::conversation::ui_lang;
 
 /// After this many failed attempts an update is given up (with an apology), so one poisoned
@@ -86,14 +86,7 @@ async fn give_up(deps: &BotDeps, item: &InboxItem, chat_id: Option<i64>) -> anyh
     let mut tx = deps.store.begin().await?;
     if let Some(chat_id) = chat_id {
         let lang = tx.citizen_by_chat(chat_id).await?.map(|c| ui_lang(c.lang));
-        let call = send(chat_id, dialogs::notice(lang, Notice::Unavailable));
-        let outgoing = NewOutboxItem {
-            chat_id,
-            method: call.method().to_owned(),
-            payload: serde_json::to_string(&call)?,
-            not_before: chrono::Utc::now(),
-        };
-        tx.outbox_push(&outgoing, chrono::Utc::now()).await?;
+        queue(tx.as_mut(), send(chat_id, dialogs::notice(lang, Notice::Unavailable))).await?;
     }
     tx.inbox_handled(item.id, chrono::Utc::now()).await?;
     tx.commit().await?;
