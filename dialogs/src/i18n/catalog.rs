@@ -12,8 +12,21 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use super::keys::Key;
 use crate::lang::UiLang;
 
-const KY: &str = include_str!("../../i18n/ky/main.ftl");
-const RU: &str = include_str!("../../i18n/ru/main.ftl");
+// One catalog per language, kept in one file per audience: citizens (main), officers, reminders.
+const KY: &str = concat!(
+    include_str!("../../i18n/ky/main.ftl"),
+    "\n",
+    include_str!("../../i18n/ky/officer.ftl"),
+    "\n",
+    include_str!("../../i18n/ky/reminders.ftl"),
+);
+const RU: &str = concat!(
+    include_str!("../../i18n/ru/main.ftl"),
+    "\n",
+    include_str!("../../i18n/ru/officer.ftl"),
+    "\n",
+    include_str!("../../i18n/ru/reminders.ftl"),
+);
 
 /// The catalog source of a language (tests parse it to check keys and arguments).
 #[cfg(test)]

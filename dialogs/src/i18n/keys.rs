@@ -13,6 +13,13 @@ use crate::profile::{AgeBand, Disability, Gender};
 pub(crate) struct Key(&'static str);
 
 impl Key {
+    /// A key named by its id (the keys of the officer and reminder catalogs are declared in
+    /// their own modules).
+    #[allow(dead_code)] // until the first officer or reminder key is declared
+    pub(crate) const fn new(id: &'static str) -> Self {
+        Key(id)
+    }
+
     /// The message id, as written in the `.ftl` files.
     pub(crate) const fn id(self) -> &'static str {
         self.0
@@ -380,5 +387,7 @@ pub(crate) fn every() -> Vec<Key> {
     all.extend(Disability::ALL.iter().map(|d| disability(*d)));
     all.extend(Command::MENU.iter().map(|c| command(*c)));
     all.push(command(Command::Unknown));
+    all.extend_from_slice(super::officer_keys::STATIC);
+    all.extend_from_slice(super::reminder_keys::STATIC);
     all
 }

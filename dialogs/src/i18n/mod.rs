@@ -4,6 +4,8 @@
 mod catalog;
 mod dates;
 pub(crate) mod keys;
+pub(crate) mod officer_keys;
+pub(crate) mod reminder_keys;
 #[cfg(test)]
 pub(crate) mod vars;
 

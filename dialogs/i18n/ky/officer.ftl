@@ -1,0 +1,1 @@
+## The officer desk: ticket cards, actions, the queue, refusals.
