@@ -508,19 +508,44 @@ mod queues {
             tx.inbox_insert(&update(101, "ccc")).await.unwrap().unwrap();
             tx.commit().await.unwrap();
 
-            let pending = h.store.inbox_pending(1, 10).await.unwrap();
+            let now = h.clock.now_for_tests();
+            let pending = h.store.inbox_pending(1, now, 10).await.unwrap();
             assert_eq!(pending.iter().map(|i| i.update_id).collect::<Vec<_>>(), [100, 100, 101]);
             assert_eq!(pending[0].payload, "{\"update_id\":100}");
-            assert!(h.store.inbox_pending(2, 10).await.unwrap().is_empty(), "another bot's inbox is its own");
+            assert!(h.store.inbox_pending(2, now, 10).await.unwrap().is_empty(), "another bot's inbox is its own");
 
-            h.store.inbox_failed_attempt(first, "boom").await.unwrap();
-            assert_eq!(h.store.inbox_pending(1, 10).await.unwrap()[0].attempts, 1);
+            h.store.inbox_failed_attempt(first, "boom", now).await.unwrap();
+            assert_eq!(h.store.inbox_pending(1, now, 10).await.unwrap()[0].attempts, 1);
             let mut tx = h.store.begin().await.unwrap();
-            tx.inbox_handled(first, h.clock.now_for_tests()).await.unwrap();
+            tx.inbox_handled(first, now).await.unwrap();
             tx.commit().await.unwrap();
-            let pending = h.store.inbox_pending(1, 10).await.unwrap();
+            let pending = h.store.inbox_pending(1, now, 10).await.unwrap();
             assert_eq!(pending.len(), 2, "{}", h.label);
             assert!(pending.iter().all(|i| i.id != first));
+            h
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_failed_update_waits_for_its_retry_and_holds_back_only_its_own_chat() {
+        each_backend(|h| async move {
+            let other_chat = |update_id: i64| NewInboxItem { chat_id: Some(20), ..update(update_id, "x") };
+            let mut tx = h.store.begin().await.unwrap();
+            let failed = tx.inbox_insert(&update(1, "a")).await.unwrap().unwrap();
+            tx.inbox_insert(&other_chat(2)).await.unwrap().unwrap();
+            tx.inbox_insert(&update(3, "c")).await.unwrap().unwrap();
+            tx.commit().await.unwrap();
+            let now = h.clock.now_for_tests();
+            let retry_at = now + chrono::Duration::seconds(4);
+            h.store.inbox_failed_attempt(failed, "boom", retry_at).await.unwrap();
+
+            let ids = |items: Vec<tickets::queues::InboxItem>| items.iter().map(|i| i.update_id).collect::<Vec<_>>();
+            let before = ids(h.store.inbox_pending(1, now, 10).await.unwrap());
+            assert_eq!(before, [2], "{}: chat 10 waits behind its failed update, chat 20 goes on", h.label);
+            let due = h.store.inbox_pending(1, retry_at, 10).await.unwrap();
+            assert_eq!(ids(due.clone()), [1, 2, 3], "{}: once due, in order again", h.label);
+            assert_eq!(due[0].attempts, 1);
             h
         })
         .await;

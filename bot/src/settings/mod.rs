@@ -48,6 +48,12 @@ pub struct TelegramSettings {
     pub token: Secret,
     /// The Bot API server's base URL.
     pub api_url: String,
+    /// Messages the bot sends per second in all (Telegram allows about 30).
+    pub messages_per_second: u32,
+    /// Messages per second to one private chat (Telegram allows 1).
+    pub messages_per_chat_per_second: u32,
+    /// Messages per minute to one group (Telegram allows 20).
+    pub messages_per_group_per_minute: u32,
 }
 
 /// `[lifecycle]`

@@ -4,6 +4,7 @@
 pub mod convert;
 pub mod handler;
 pub mod inbox;
+pub mod lanes;
 pub mod outgoing;
 pub mod sender;
 pub mod worker;
@@ -46,7 +47,14 @@ pub async fn serve(app: App, token: &str, api_url: &str) -> anyhow::Result<()> {
     let limits = app.loaded.settings.limits.clone();
     let conversation = Conversation::new(app.desk.clone(), limits.appeals_per_hour);
     let worker_name = format!("pid-{}", std::process::id());
-    let sender = Arc::new(Sender::new(bot.clone(), app.store.clone(), SenderConfig::default(), worker_name));
+    let telegram = &app.loaded.settings.telegram;
+    let sending = SenderConfig {
+        per_second: telegram.messages_per_second,
+        per_chat_per_second: telegram.messages_per_chat_per_second,
+        per_group_per_minute: telegram.messages_per_group_per_minute,
+        ..SenderConfig::default()
+    };
+    let sender = Arc::new(Sender::new(bot.clone(), app.store.clone(), sending, worker_name));
     let deps =
         Arc::new(BotDeps::new(app.store.clone(), conversation, sender.clone(), bot_id, limits.messages_per_minute));
     let work = Arc::new(Notify::new());

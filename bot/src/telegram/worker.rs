@@ -1,60 +1,163 @@
-//! Handling what the inbox holds, in order: at start (updates kept before a crash are replayed)
-//! and whenever the poller kept a new batch. Each update runs in its own task, so a panic in a
-//! handler is caught here, logged without the message text, answered with an apology, and the
-//! worker goes on.
+//! Handling what the inbox holds: at start (updates kept before a crash are replayed) and whenever
+//! the poller kept a new batch. Updates of different chats are handled concurrently (at most
+//! [`CONCURRENT_CHATS`] at once), the updates of one chat strictly in the order they came.
+//!
+//! Each update runs in its own task, so a panic in a handler is caught here, logged without the
+//! message text, answered with an apology, and the worker goes on. A failed update is retried
+//! after a growing pause, and the later updates of its chat wait for it.
 
+use std::collections::HashMap;
+use std::future::Future;
+use std::ops::ControlFlow;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use dialogs::Notice;
 use teloxide::prelude::*;
 use teloxide::types::Update;
 use tickets::queues::InboxItem;
+use tickets::store::Store;
 use tokio::sync::Notify;
 
-use std::ops::ControlFlow;
-
 use super::handler::{BotDeps, InboxId, handler_tree, queue, send};
+use super::lanes::Lanes;
 use crate::conversation::ui_lang;
 
 /// After this many failed attempts an update is given up (with an apology), so one poisoned
-/// update cannot block the inbox.
+/// update cannot block its chat.
 const MAX_ATTEMPTS: i32 = 5;
+
+/// Chats handled at once. Each holds a database transaction while its turn runs; more than the
+/// pool's connections would only queue for them.
+const CONCURRENT_CHATS: usize = 16;
+
+/// Inbox rows read at once.
+const BATCH: i64 = 256;
+
+/// How long an idle worker waits before looking again (a retry may have come due).
+const IDLE: Duration = Duration::from_secs(1);
+
+/// How often idle limiter cells are forgotten.
+const TIDY_EVERY: Duration = Duration::from_secs(60);
+
+/// Which updates must be handled in order: those of one chat. An update without a chat is
+/// alone in its lane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lane {
+    Chat(i64),
+    Alone(i64),
+}
+
+impl Lane {
+    fn of(item: &InboxItem) -> Self {
+        item.chat_id.map_or(Self::Alone(item.id), Self::Chat)
+    }
+}
 
 /// Handles pending updates until the process stops.
 pub async fn run(bot: Bot, deps: Arc<BotDeps>, work: Arc<Notify>) {
+    let mut lanes = Lanes::new(CONCURRENT_CHATS);
+    let mut tidied = Instant::now();
     loop {
-        match drain(&bot, &deps).await {
-            Ok(0) => {
-                // Also wake up now and then: a failed update is retried, and limiters are tidied.
-                let _ = tokio::time::timeout(Duration::from_secs(5), work.notified()).await;
-                deps.tidy();
+        // Registered before reading the inbox, so a batch kept meanwhile is not missed.
+        let kept = work.notified();
+        tokio::pin!(kept);
+        kept.as_mut().enable();
+        let handle = |items| handle_in_order(bot.clone(), deps.clone(), items);
+        if let Err(error) = start_pending(deps.store.as_ref(), deps.bot_id, &mut lanes, handle).await {
+            tracing::error!(error = %format!("{error:#}"), "cannot read the inbox");
+            tokio::time::sleep(IDLE).await;
+        }
+        if lanes.is_empty() {
+            let _ = tokio::time::timeout(IDLE, kept).await;
+        } else {
+            tokio::select! {
+                _ = lanes.next_done() => {}
+                () = &mut kept => {}
             }
-            Ok(_) => {}
+        }
+        if tidied.elapsed() >= TIDY_EVERY {
+            deps.tidy();
+            tidied = Instant::now();
+        }
+    }
+}
+
+/// Reads the due updates and starts a lane for each chat that has room and is not busy (a busy
+/// chat's new updates wait until its lane ends, then come in the next read); returns how many
+/// lanes started.
+pub async fn start_pending<F, Fut>(
+    store: &dyn Store,
+    bot_id: i64,
+    lanes: &mut Lanes<Lane>,
+    handle: F,
+) -> anyhow::Result<usize>
+where
+    F: Fn(Vec<InboxItem>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    if !lanes.has_room() {
+        return Ok(0);
+    }
+    let items = store.inbox_pending(bot_id, chrono::Utc::now(), BATCH).await?;
+    let mut started = 0;
+    for (lane, items) in by_lane(items) {
+        if !lanes.has_room() {
+            break;
+        }
+        if !lanes.is_busy(&lane) && lanes.try_start(lane, handle(items)) {
+            started += 1;
+        }
+    }
+    Ok(started)
+}
+
+/// Groups `items` by lane, keeping their order within each lane and the lanes in order of their
+/// oldest update.
+fn by_lane(items: Vec<InboxItem>) -> Vec<(Lane, Vec<InboxItem>)> {
+    let mut groups: Vec<(Lane, Vec<InboxItem>)> = Vec::new();
+    let mut index: HashMap<Lane, usize> = HashMap::new();
+    for item in items {
+        let lane = Lane::of(&item);
+        match index.get(&lane) {
+            Some(&at) => groups[at].1.push(item),
+            None => {
+                index.insert(lane, groups.len());
+                groups.push((lane, vec![item]));
+            }
+        }
+    }
+    groups
+}
+
+/// What became of one update.
+enum Outcome {
+    Done,
+    /// It failed and will be retried; the chat's later updates must wait for it.
+    Later,
+}
+
+/// Handles one chat's updates in order, stopping at one that must be retried.
+async fn handle_in_order(bot: Bot, deps: Arc<BotDeps>, items: Vec<InboxItem>) {
+    for item in items {
+        match handle_item(&bot, &deps, item).await {
+            Ok(Outcome::Done) => {}
+            Ok(Outcome::Later) => break,
             Err(error) => {
-                tracing::error!(error = %format!("{error:#}"), "cannot read the inbox");
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                tracing::error!(error = %format!("{error:#}"), "cannot record the outcome of an update");
+                break;
             }
         }
     }
 }
 
-/// Handles the pending updates, oldest first; returns how many were looked at.
-pub async fn drain(bot: &Bot, deps: &Arc<BotDeps>) -> anyhow::Result<usize> {
-    let items = deps.store.inbox_pending(deps.bot_id, 100).await?;
-    let count = items.len();
-    for item in items {
-        handle_item(bot, deps, item).await?;
-    }
-    Ok(count)
-}
-
-async fn handle_item(bot: &Bot, deps: &Arc<BotDeps>, item: InboxItem) -> anyhow::Result<()> {
+async fn handle_item(bot: &Bot, deps: &Arc<BotDeps>, item: InboxItem) -> anyhow::Result<Outcome> {
     let update: Update = match serde_json::from_str(&item.payload) {
         Ok(update) => update,
         Err(error) => {
             tracing::error!(inbox = item.id, %error, "an inbox update does not parse; dropping it");
-            return give_up(deps, &item, None).await;
+            give_up(deps, &item, None).await?;
+            return Ok(Outcome::Done);
         }
     };
     let task = {
@@ -65,7 +168,7 @@ async fn handle_item(bot: &Bot, deps: &Arc<BotDeps>, item: InboxItem) -> anyhow:
         })
     };
     let failure = match task.await {
-        Ok(ControlFlow::Break(Ok(()))) => return Ok(()),
+        Ok(ControlFlow::Break(Ok(()))) => return Ok(Outcome::Done),
         Ok(ControlFlow::Break(Err(error))) => error.to_string(),
         Ok(ControlFlow::Continue(_)) => "no handler took the update".to_owned(),
         Err(join) if join.is_panic() => "the handler panicked".to_owned(),
@@ -74,11 +177,19 @@ async fn handle_item(bot: &Bot, deps: &Arc<BotDeps>, item: InboxItem) -> anyhow:
     tracing::error!(inbox = item.id, update = item.update_id, attempts = item.attempts + 1, error = %failure, "handling an update failed");
     if item.attempts + 1 >= MAX_ATTEMPTS || failure.contains("panicked") {
         // A panic would recur on replay: apologise and move on rather than loop.
-        give_up(deps, &item, update.chat().map(|c| c.id.0)).await
+        give_up(deps, &item, update.chat().map(|c| c.id.0)).await?;
+        Ok(Outcome::Done)
     } else {
-        deps.store.inbox_failed_attempt(item.id, &failure).await?;
-        Ok(())
+        let retry_at = chrono::Utc::now() + retry_pause(item.attempts);
+        deps.store.inbox_failed_attempt(item.id, &failure, retry_at).await?;
+        Ok(Outcome::Later)
     }
+}
+
+/// The pause before the next attempt after `attempts` earlier failures: 1, 2, 4, 8… seconds, so
+/// a database that is briefly away is not hammered.
+fn retry_pause(attempts: i32) -> chrono::Duration {
+    chrono::Duration::seconds(1_i64 << attempts.clamp(0, 6))
 }
 
 /// Marks the update handled and, when it came from a chat, apologises there.
@@ -92,3 +203,7 @@ async fn give_up(deps: &BotDeps, item: &InboxItem, chat_id: Option<i64>) -> anyh
     tx.commit().await?;
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "worker_tests.rs"]
+mod tests;

@@ -121,11 +121,13 @@ pub trait Store: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Vec<AgencyResponseStats>, StoreError>;
 
-    /// Updates received and not yet handled, oldest first.
-    async fn inbox_pending(&self, bot_id: i64, limit: i64) -> Result<Vec<InboxItem>, StoreError>;
+    /// Updates received, not yet handled and due at `now`, oldest first. An update waiting for
+    /// a retry holds back the later updates of its chat, so a chat's updates are handled in order.
+    async fn inbox_pending(&self, bot_id: i64, now: DateTime<Utc>, limit: i64) -> Result<Vec<InboxItem>, StoreError>;
 
-    /// Records a failed attempt to handle an inbox item (the item stays pending).
-    async fn inbox_failed_attempt(&self, id: i64, error: &str) -> Result<(), StoreError>;
+    /// Records a failed attempt to handle an inbox item: it stays pending and is due again at
+    /// `retry_at`.
+    async fn inbox_failed_attempt(&self, id: i64, error: &str, retry_at: DateTime<Utc>) -> Result<(), StoreError>;
 
     /// Claims up to `limit` outbox messages that are due at `now` and not leased by a live
     /// worker, leasing them to `worker` until `lease_until`. Two workers never claim the same

@@ -134,13 +134,24 @@ macro_rules! impl_store {
             async fn inbox_pending(
                 &self,
                 bot_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
                 limit: i64,
             ) -> Result<Vec<$crate::queues::InboxItem>, $crate::store::StoreError> {
+                // A chat's updates are handled in order: one waiting for its retry holds back the
+                // later updates of its chat, and no other chat.
                 let rows: Vec<(i64, i64, Option<i64>, Option<String>, i32)> = sqlx::query_as(
-                    "SELECT id, update_id, chat_id, payload, attempts FROM inbox
-                     WHERE bot_id = $1 AND handled_at IS NULL ORDER BY id LIMIT $2",
+                    "SELECT id, update_id, chat_id, payload, attempts FROM inbox AS item
+                     WHERE bot_id = $1 AND handled_at IS NULL
+                       AND (next_attempt_at IS NULL OR next_attempt_at <= $2)
+                       AND NOT EXISTS (
+                           SELECT 1 FROM inbox AS earlier
+                           WHERE earlier.bot_id = $1 AND earlier.handled_at IS NULL
+                             AND earlier.chat_id = item.chat_id AND earlier.id < item.id
+                             AND earlier.next_attempt_at > $2)
+                     ORDER BY id LIMIT $3",
                 )
                 .bind(bot_id)
+                .bind(now)
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await?;
@@ -156,12 +167,20 @@ macro_rules! impl_store {
                     .collect())
             }
 
-            async fn inbox_failed_attempt(&self, id: i64, error: &str) -> Result<(), $crate::store::StoreError> {
-                sqlx::query("UPDATE inbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1")
-                    .bind(id)
-                    .bind(error)
-                    .execute(&self.pool)
-                    .await?;
+            async fn inbox_failed_attempt(
+                &self,
+                id: i64,
+                error: &str,
+                retry_at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query(
+                    "UPDATE inbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3 WHERE id = $1",
+                )
+                .bind(id)
+                .bind(error)
+                .bind(retry_at)
+                .execute(&self.pool)
+                .await?;
                 Ok(())
             }
 
