@@ -32,6 +32,7 @@ pub mod lang;
 mod notice;
 pub mod places;
 pub mod profile;
+pub mod reminders;
 pub mod reply;
 pub mod state;
 

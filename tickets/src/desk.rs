@@ -79,7 +79,12 @@ impl Desk {
         let now = self.clock.now();
         let year = now.with_timezone(&self.calendar.timezone()).year();
         let deadlines = self.deadlines(ticket.agency(), ticket.kind(), now);
-        tx.open_ticket(ticket, year, now, deadlines).await
+        let opened = tx.open_ticket(ticket, year, now, deadlines).await?;
+        // Reminders and escalations are durable jobs, committed with the ticket.
+        for job in crate::reminders::plan(&opened, &self.calendar) {
+            tx.enqueue(&job, now).await?;
+        }
+        Ok(opened)
     }
 
     /// Applies `change` by `actor` to the ticket `number`, now.

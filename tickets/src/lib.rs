@@ -10,6 +10,7 @@ pub mod desk;
 pub mod domain;
 pub mod lifecycle;
 pub mod queues;
+pub mod reminders;
 pub mod sla;
 pub mod stats;
 pub mod store;

@@ -81,3 +81,4 @@ fn checked_schema_name(schema: &str) -> Result<&str, sqlx::Error> {
 }
 
 impl_store!(PgStore, PgTx, Postgres);
+super::jobs::impl_jobs!(PgStore, PgTx, Postgres);

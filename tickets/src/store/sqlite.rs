@@ -51,3 +51,4 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, SqliteTx, Sqlite);
+super::jobs::impl_jobs!(SqliteStore, SqliteTx, Sqlite);
