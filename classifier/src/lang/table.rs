@@ -105,14 +105,14 @@ pub fn for_each_bucket(token: &Token, mut f: impl FnMut(usize)) {
     if token.script == Script::Cyrillic {
         // Code points rather than UTF-8: no encoding work, and Cyrillic fits in 16 bits.
         const CYRILLIC3: Fnv = Fnv::new(b'C');
-        let mut window: [u16; 3] = [u16::from(b'^'); 3];
-        let folded = token.lower.chars().map(fold_kyrgyz).chain(std::iter::once('$'));
-        for (i, c) in folded.enumerate() {
-            window = [window[1], window[2], c as u32 as u16];
+        let (mut a, mut b) = (u16::from(b'^'), u16::from(b'^'));
+        for (i, c) in token.lower.chars().map(fold_kyrgyz).chain(['$']).enumerate() {
+            let c = c as u32 as u16;
             if i >= 1 {
-                let [a, b, c] = window.map(u16::to_le_bytes);
-                f(bucket(CYRILLIC3.byte(a[0]).byte(a[1]).byte(b[0]).byte(b[1]).byte(c[0]).byte(c[1]).finish()));
+                let ([a0, a1], [b0, b1], [c0, c1]) = (a.to_le_bytes(), b.to_le_bytes(), c.to_le_bytes());
+                f(bucket(CYRILLIC3.byte(a0).byte(a1).byte(b0).byte(b1).byte(c0).byte(c1).finish()));
             }
+            (a, b) = (b, c);
         }
     }
 }

@@ -123,7 +123,14 @@ pub fn normalize(text: &str) -> Normalized {
     let mut skeleton = String::new();
     let mut skeleton_writer = SkeletonWriter::new(&skeleton);
     let mut capitalized = false;
-    for c in text.chars().take(MAX_CHARS) {
+    // A text of at most MAX_CHARS bytes has at most MAX_CHARS characters: only a longer one needs
+    // to be cut (counting characters as we go would cost on every message).
+    let text = if text.len() > MAX_CHARS {
+        text.char_indices().nth(MAX_CHARS).map_or(text, |(i, _)| &text[..i])
+    } else {
+        text
+    };
+    for c in text.chars() {
         if let Some((lower, upper)) = fast_lower(c) {
             // Fast path for ASCII and basic Cyrillic, which is nearly all of our text: the
             // class of the character is known from the range, so it is counted inline.
