@@ -117,10 +117,11 @@ pub fn normalize(text: &str) -> Normalized {
     let mut out = Normalized::default();
     // About one word per six bytes of Cyrillic: sized once instead of grown five times.
     out.tokens.reserve((text.len() / 6).min(MAX_CHARS / 2));
-    let mut word = String::new();
+    // Sized once for any ordinary word, instead of grown a few times per message.
+    let mut word = String::with_capacity(64);
     let mut stats = WordStats::default();
     // The skeleton is written as the word is read, rather than by decoding the word again.
-    let mut skeleton = String::new();
+    let mut skeleton = String::with_capacity(64);
     let mut skeleton_writer = SkeletonWriter::new(&skeleton);
     let mut capitalized = false;
     // A text of at most MAX_CHARS bytes has at most MAX_CHARS characters: only a longer one needs
