@@ -28,6 +28,12 @@ impl Fnv {
         self
     }
 
+    /// Feeds one byte.
+    #[inline]
+    pub const fn byte(self, b: u8) -> Self {
+        Fnv((self.0 ^ b as u32).wrapping_mul(PRIME))
+    }
+
     /// Feeds a string.
     #[inline]
     pub fn str(self, s: &str) -> Self {

@@ -145,17 +145,23 @@ fn both_anchored(text: &Normalized, words: &[f32], wanted: Script) -> bool {
         if token.script != wanted || names_something(token, i) {
             continue;
         }
+        // Each word list is searched only until its side is anchored.
         if nats >= WORD_LEAN {
-            match kyrgyz_anchor(token, nats) {
-                KyrgyzAnchor::Certain => ky_certain = true,
-                KyrgyzAnchor::Inflected => ky_inflected += 1,
-                KyrgyzAnchor::None => {}
+            if !ky_certain {
+                match kyrgyz_anchor(token, nats) {
+                    KyrgyzAnchor::Certain => ky_certain = true,
+                    KyrgyzAnchor::Inflected => ky_inflected += 1,
+                    KyrgyzAnchor::None => {}
+                }
             }
-        } else {
-            ru_anchor |= is_russian_anchor(token);
+        } else if !ru_anchor {
+            ru_anchor = is_russian_anchor(token);
+        }
+        if (ky_certain || ky_inflected >= 2) && ru_anchor {
+            return true;
         }
     }
-    (ky_certain || ky_inflected >= 2) && ru_anchor
+    false
 }
 
 /// Is this Latin text another language rather than chat Kyrgyz or transliterated Russian,

@@ -39,16 +39,22 @@ impl LangTable {
     /// Evidence carried by one word. `coverage` also counts how many of its n-grams training
     /// saw, which only the Latin-script path needs.
     pub fn score_word(&self, token: &Token, coverage: bool) -> WordScore {
+        // Fixed-size views, so that indexing by a bucket (always < SIZE) needs no bounds check.
+        let (Ok(weights), Ok(seen)) = (
+            <&[[i8; 2]; SIZE]>::try_from(self.weights.as_slice()),
+            <&[u64; SIZE / 64]>::try_from(self.seen.as_slice()),
+        ) else {
+            return WordScore { nats: 0.0, other: 0.0, ngrams: 0, known: 0 };
+        };
         let (mut sum, mut other) = (0i32, 0i32);
         let (mut n, mut known) = (0u32, 0u32);
-        for_each_feature(token, |hash| {
-            let i = bucket(hash);
-            let [w, o] = self.weights.get(i).copied().unwrap_or([0, 0]);
+        for_each_bucket(token, |i| {
+            let [w, o] = weights[i & (SIZE - 1)];
             sum += i32::from(w);
             other += i32::from(o);
             n += 1;
-            if coverage && self.seen.get(i / 64).is_some_and(|bits| bits & (1 << (i % 64)) != 0) {
-                known += 1;
+            if coverage {
+                known += u32::from(seen[(i / 64) & (SIZE / 64 - 1)] & (1 << (i % 64)) != 0);
             }
         });
         let mut nats = sum as f32 / SCALE;
@@ -77,31 +83,36 @@ pub struct WordScore {
     pub known: u32,
 }
 
-/// Calls `f` with the hash of every language feature of a word: the whole skeleton, its
+/// Calls `f` with the bucket of every language feature of a word: the whole skeleton, its
 /// character 3- and 4-grams with word boundaries, and, for Cyrillic words, 3-grams of the
 /// Cyrillic spelling with ң ө ү folded (keeps ь, ы, щ, which the skeleton loses).
 /// Kept to about three features per letter: detection must stay in the microseconds.
-pub fn for_each_feature(token: &Token, mut f: impl FnMut(u32)) {
+pub fn for_each_bucket(token: &Token, mut f: impl FnMut(usize)) {
     let skel = token.skeleton.as_bytes();
-    f(Fnv::new(b'W').bytes(skel).finish());
+    f(bucket(Fnv::new(b'W').bytes(skel).finish()));
     let mut stack = [0u8; 64];
     let mut heap = Vec::new();
     let padded = pad(skel, &mut stack, &mut heap);
-    for n in 3..=4usize {
-        for gram in padded.windows(n) {
-            f(Fnv::new(n as u8).bytes(gram).finish());
-        }
+    // Fixed-size grams, written out so that the hashing unrolls.
+    const GRAM3: Fnv = Fnv::new(3);
+    const GRAM4: Fnv = Fnv::new(4);
+    for g in padded.windows(3) {
+        f(bucket(GRAM3.byte(g[0]).byte(g[1]).byte(g[2]).finish()));
+    }
+    for g in padded.windows(4) {
+        f(bucket(GRAM4.byte(g[0]).byte(g[1]).byte(g[2]).byte(g[3]).finish()));
     }
     if token.script == Script::Cyrillic {
         // Code points rather than UTF-8: no encoding work, and Cyrillic fits in 16 bits.
-        let mut window: [u16; 3] = [u16::from(b'^'); 3];
-        let folded = token.lower.chars().map(fold_kyrgyz).chain(std::iter::once('$'));
-        for (i, c) in folded.enumerate() {
-            window = [window[1], window[2], c as u32 as u16];
+        const CYRILLIC3: Fnv = Fnv::new(b'C');
+        let (mut a, mut b) = (u16::from(b'^'), u16::from(b'^'));
+        for (i, c) in token.lower.chars().map(fold_kyrgyz).chain(['$']).enumerate() {
+            let c = c as u32 as u16;
             if i >= 1 {
-                let [a, b, c] = window.map(u16::to_le_bytes);
-                f(Fnv::new(b'C').bytes(&[a[0], a[1], b[0], b[1], c[0], c[1]]).finish());
+                let ([a0, a1], [b0, b1], [c0, c1]) = (a.to_le_bytes(), b.to_le_bytes(), c.to_le_bytes());
+                f(bucket(CYRILLIC3.byte(a0).byte(a1).byte(b0).byte(b1).byte(c0).byte(c1).finish()));
             }
+            (a, b) = (b, c);
         }
     }
 }

@@ -28,9 +28,10 @@ pub fn train<'a>(examples: impl IntoIterator<Item = (&'a str, Lang)>) -> LangTab
         let norm = normalize(text);
         for token in &norm.tokens {
             if matches!(token.script, Script::Cyrillic | Script::Latin) {
-                table::for_each_feature(token, |h| {
-                    let b = table::bucket(h);
-                    counts[b] = counts[b].saturating_add(1);
+                table::for_each_bucket(token, |b| {
+                    if let Some(count) = counts.get_mut(b) {
+                        *count = count.saturating_add(1);
+                    }
                 });
             }
         }

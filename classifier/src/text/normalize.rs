@@ -9,7 +9,7 @@
 
 use compact_str::CompactString;
 
-use super::skeleton::push_skeleton;
+use super::skeleton::SkeletonWriter;
 
 /// How many characters of a message are read for features.
 pub const MAX_CHARS: usize = 2_000;
@@ -117,11 +117,21 @@ pub fn normalize(text: &str) -> Normalized {
     let mut out = Normalized::default();
     // About one word per six bytes of Cyrillic: sized once instead of grown five times.
     out.tokens.reserve((text.len() / 6).min(MAX_CHARS / 2));
-    let mut word = String::new();
+    // Sized once for any ordinary word, instead of grown a few times per message.
+    let mut word = String::with_capacity(64);
     let mut stats = WordStats::default();
-    let mut scratch = String::new();
+    // The skeleton is written as the word is read, rather than by decoding the word again.
+    let mut skeleton = String::with_capacity(64);
+    let mut skeleton_writer = SkeletonWriter::new(&skeleton);
     let mut capitalized = false;
-    for c in text.chars().take(MAX_CHARS) {
+    // A text of at most MAX_CHARS bytes has at most MAX_CHARS characters: only a longer one needs
+    // to be cut (counting characters as we go would cost on every message).
+    let text = if text.len() > MAX_CHARS {
+        text.char_indices().nth(MAX_CHARS).map_or(text, |(i, _)| &text[..i])
+    } else {
+        text
+    };
+    for c in text.chars() {
         if let Some((lower, upper)) = fast_lower(c) {
             // Fast path for ASCII and basic Cyrillic, which is nearly all of our text: the
             // class of the character is known from the range, so it is counted inline.
@@ -141,8 +151,11 @@ pub fn normalize(text: &str) -> Normalized {
                 if matches!(lower, 'і' | 'ї' | 'є' | 'ў') {
                     out.scripts.foreign_cyrillic += 1;
                 }
+                stats.kyrgyz |= matches!(lower, 'ң' | 'ө' | 'ү');
             }
-            word.push(if lower == 'ё' { 'е' } else { lower });
+            let lower = if lower == 'ё' { 'е' } else { lower };
+            word.push(lower);
+            skeleton_writer.push(lower, &mut skeleton);
         } else if is_ignorable(c) {
             continue;
         } else if c.is_alphanumeric() {
@@ -154,6 +167,7 @@ pub fn normalize(text: &str) -> Normalized {
             for l in &mut lowered {
                 stats.add(l);
                 word.push(l);
+                skeleton_writer.push(l, &mut skeleton);
             }
         } else {
             if is_symbol(c) {
@@ -171,21 +185,22 @@ pub fn normalize(text: &str) -> Normalized {
             if matches!(c, '\'' | '’' | 'ʼ') && !word.is_empty() {
                 continue;
             }
-            flush(&mut word, &mut stats, &mut scratch, capitalized, &mut out.tokens);
+            flush(&mut word, &mut stats, &mut skeleton, &mut skeleton_writer, capitalized, &mut out.tokens);
         }
     }
-    flush(&mut word, &mut stats, &mut scratch, capitalized, &mut out.tokens);
+    flush(&mut word, &mut stats, &mut skeleton, &mut skeleton_writer, capitalized, &mut out.tokens);
     out
 }
 
-/// Lower case of an ASCII or basic Cyrillic letter or digit, and whether it was upper case;
-/// `None` for anything else (which takes the general Unicode path).
+/// Lower case of an ASCII or basic Cyrillic letter or digit (or ң ө ү), and whether it was
+/// upper case; `None` for anything else (which takes the general Unicode path).
 fn fast_lower(c: char) -> Option<(char, bool)> {
     match c {
-        'a'..='z' | '0'..='9' | 'а'..='я' | 'ѐ'..='џ' => Some((c, false)),
+        'a'..='z' | '0'..='9' | 'а'..='я' | 'ѐ'..='џ' | 'ң' | 'ө' | 'ү' => Some((c, false)),
         'A'..='Z' => Some((c.to_ascii_lowercase(), true)),
         'А'..='Я' => char::from_u32(c as u32 + 0x20).map(|l| (l, true)),
         'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50).map(|l| (l, true)),
+        'Ң' | 'Ө' | 'Ү' => char::from_u32(c as u32 + 1).map(|l| (l, true)),
         _ => None,
     }
 }
@@ -243,7 +258,14 @@ impl WordStats {
 }
 
 /// Turns the collected characters into a token and clears the buffer and the counts.
-fn flush(word: &mut String, stats: &mut WordStats, scratch: &mut String, capitalized: bool, tokens: &mut Vec<Token>) {
+fn flush(
+    word: &mut String,
+    stats: &mut WordStats,
+    skeleton: &mut String,
+    skeleton_writer: &mut SkeletonWriter,
+    capitalized: bool,
+    tokens: &mut Vec<Token>,
+) {
     if word.is_empty() {
         return;
     }
@@ -263,10 +285,12 @@ fn flush(word: &mut String, stats: &mut WordStats, scratch: &mut String, capital
     };
     word.clear();
     let kyrgyz_letters = script == Script::Cyrillic && (st.kyrgyz || (lat > 0 && lower.contains(['ө', 'ү'])));
-    scratch.clear();
-    push_skeleton(&lower, scratch);
-    let skeleton = CompactString::from(scratch.as_str());
-    tokens.push(Token { lower, skeleton, script, kyrgyz_letters, capitalized });
+    // ö ü read as ө ү above have the same skeleton (o, u): the one written while reading holds.
+    skeleton_writer.finish(skeleton);
+    let skel = CompactString::from(skeleton.as_str());
+    skeleton.clear();
+    *skeleton_writer = SkeletonWriter::new(skeleton);
+    tokens.push(Token { lower, skeleton: skel, script, kyrgyz_letters, capitalized });
 }
 
 #[cfg(test)]

@@ -12,18 +12,41 @@
 ///
 /// The caller passes lower-case letters and digits only; anything else is copied as is.
 pub fn push_skeleton(word: &str, out: &mut String) {
-    let start = out.len();
-    let mut prev: Option<char> = None;
-    let mut chars = word.chars();
-    let mut ahead = chars.next();
-    while let Some(c) = ahead {
-        ahead = chars.next();
-        let next = ahead;
+    let mut writer = SkeletonWriter::new(out);
+    for c in word.chars() {
+        writer.push(c, out);
+    }
+    writer.finish(out);
+}
+
+/// Writes a skeleton one character at a time, so that [`super::normalize`] can build it while
+/// it reads the word instead of decoding the word a second time.
+#[derive(Debug, Clone, Copy)]
+pub struct SkeletonWriter {
+    /// Where this word's skeleton starts in the output.
+    start: usize,
+    prev: Option<char>,
+    /// Was `ng`, `zh` or `kh` written? (Rare: only then is the word rewritten.)
+    digraph: bool,
+}
+
+impl SkeletonWriter {
+    /// Starts a word at the end of `out`.
+    pub fn new(out: &str) -> Self {
+        SkeletonWriter { start: out.len(), prev: None, digraph: false }
+    }
+
+    /// Appends the skeleton of the next lower-case character.
+    #[inline(always)]
+    pub fn push(&mut self, c: char, out: &mut String) {
         match c {
             'а' => out.push('a'),
             'б' => out.push('b'),
             'в' | 'w' => out.push('v'),
-            'г' | 'ғ' | 'ğ' => out.push('g'),
+            'г' | 'ғ' | 'ğ' | 'g' => {
+                self.digraph |= out.ends_with('n');
+                out.push('g');
+            }
             'д' => out.push('d'),
             'е' | 'ё' | 'э' | 'є' | 'ә' | 'ä' | 'é' => out.push('e'),
             'ж' => out.push('j'),
@@ -31,7 +54,8 @@ pub fn push_skeleton(word: &str, out: &mut String) {
             'и' | 'і' | 'ї' | 'ӣ' => out.push('i'),
             // Chat Kyrgyz writes й as y, but as i beside ы (быйыл -> byiyl), so that the
             // word stays readable; we follow the same habit to meet Latin input halfway.
-            'й' => out.push(if prev == Some('ы') || next == Some('ы') { 'i' } else { 'y' }),
+            // A й before ы was written as y: the ы corrects it below.
+            'й' => out.push(if self.prev == Some('ы') { 'i' } else { 'y' }),
             'к' | 'қ' | 'q' => out.push('k'),
             'л' => out.push('l'),
             'м' => out.push('m'),
@@ -43,29 +67,39 @@ pub fn push_skeleton(word: &str, out: &mut String) {
             'т' => out.push('t'),
             'у' | 'ү' | 'ұ' | 'ӯ' | 'ў' | 'ü' | 'ú' => out.push('u'),
             'ф' => out.push('f'),
-            'х' | 'һ' | 'ҳ' | 'x' => out.push('h'),
+            'х' | 'һ' | 'ҳ' | 'x' | 'h' => {
+                self.digraph |= out.ends_with(['z', 'k']);
+                out.push('h');
+            }
             'ц' => out.push_str("ts"),
             'ч' | 'ҷ' | 'ç' => out.push_str("ch"),
             'ш' | 'щ' | 'ş' => out.push_str("sh"),
             'ъ' | 'ь' | '\'' | 'ʼ' | 'ʻ' | '’' | '`' => {}
-            'ы' | 'ı' => out.push('y'),
+            'ы' | 'ı' => {
+                if c == 'ы' && self.prev == Some('й') && out.ends_with('y') {
+                    out.pop();
+                    out.push('i');
+                }
+                out.push('y');
+            }
             'ю' => out.push_str("yu"),
             'я' => out.push_str("ya"),
             other => out.push(other),
         }
-        prev = Some(c);
+        self.prev = Some(c);
     }
-    collapse_digraphs(out, start);
+
+    /// Ends the word: rewrites the digraphs of chat spelling.
+    pub fn finish(self, out: &mut String) {
+        if self.digraph {
+            collapse_digraphs(out, self.start);
+        }
+    }
 }
 
 /// Rewrites spellings that chat writers use interchangeably into one form: `ng` (ң in chat
 /// Latin) and `n`, `zh` and `j` (ж), `kh` and `h` (х).
 fn collapse_digraphs(out: &mut String, start: usize) {
-    let tail = &out.as_bytes()[start..];
-    let found = tail.windows(2).any(|w| matches!(w, [b'n', b'g'] | [b'z' | b'k', b'h']));
-    if !found {
-        return;
-    }
     let tail = &out[start..];
     let fixed = tail.replace("ng", "n").replace("zh", "j").replace("kh", "h");
     out.truncate(start);
