@@ -134,4 +134,7 @@ pub enum MyAppealsStage {
     AddingInfo(TicketRef),
     /// "Withdraw this appeal?" asked.
     ConfirmingWithdraw(TicketRef),
+    /// Withdrawal asked of the adapter; waiting for [`crate::Event::TicketShown`] (done) or
+    /// [`crate::Event::Failed`] (refused, e.g. the ticket was closed meanwhile).
+    Withdrawing(TicketRef),
 }

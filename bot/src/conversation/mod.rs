@@ -59,6 +59,7 @@ impl Conversation {
         let mut turn = Turn::default();
         let mut events = VecDeque::from([event]);
         let mut steps = 0;
+        let mut erased = false;
         while let Some(event) = events.pop_front() {
             steps += 1;
             if steps > MAX_STEPS {
@@ -68,6 +69,7 @@ impl Conversation {
             let step = dialogs::step(&state, lang, event);
             state = step.state;
             for effect in step.effects {
+                erased |= matches!(effect, dialogs::Effect::EraseMyData);
                 let context = effects::Context { desk: &self.desk, chat_id, appeals: &self.appeals };
                 match effects::run(&context, tx, &mut lang, effect).await? {
                     effects::Outcome::Answer(answer) => events.push_back(answer),
@@ -77,7 +79,12 @@ impl Conversation {
             }
             turn.replies.extend(step.replies);
         }
-        tx.save_dialogue(chat_id, &serde_json::to_string(&state)?, self.desk.now()).await?;
+        if erased && state == DialogState::Idle {
+            // The erasure deleted the chat's dialogue row; saving "Idle" would keep the chat id.
+            tx.delete_dialogue(chat_id).await?;
+        } else {
+            tx.save_dialogue(chat_id, &serde_json::to_string(&state)?, self.desk.now()).await?;
+        }
         Ok(turn)
     }
 }

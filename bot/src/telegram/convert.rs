@@ -119,8 +119,9 @@ fn from_callback(query: &CallbackQuery) -> Incoming {
     } else {
         match query.data.as_deref().map(CallbackData::parse) {
             Some(Ok(data)) => Event::Button(data),
-            // Data we never send (or over 64 bytes): treat like a button from an old message.
-            _ => Event::Unsupported(Unsupported::Other),
+            // Data we never send (none, or over 64 bytes): a button from an old message, which
+            // the engine answers as such ("?" decodes to no action), not as an unsupported message.
+            _ => CallbackData::parse("?").map_or(Event::Unsupported(Unsupported::Other), Event::Button),
         }
     };
     Incoming::Event { origin, event, callback_query_id: Some(query.id.0.clone()) }

@@ -29,7 +29,9 @@ pub(crate) fn on_failed(cx: &mut Ctx, state: &DialogState, failure: Failure) -> 
             draft.suggested = None;
             if cx.known { route::ask(cx, draft) } else { language::ask(cx, Pending::Draft(Box::new(draft))) }
         }
-        DialogState::MyAppeals(MyAppealsStage::Loading | MyAppealsStage::LoadingTicket(_)) => menu::show(cx),
+        DialogState::MyAppeals(
+            MyAppealsStage::Loading | MyAppealsStage::LoadingTicket(_) | MyAppealsStage::Withdrawing(_),
+        ) => menu::show(cx),
         other => other.clone(),
     }
 }

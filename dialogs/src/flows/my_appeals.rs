@@ -70,6 +70,11 @@ pub(crate) fn on_listed(cx: &mut Ctx, state: &DialogState, list: Vec<TicketSumma
 pub(crate) fn on_shown(cx: &mut Ctx, state: &DialogState, view: TicketView) -> DialogState {
     match state {
         DialogState::MyAppeals(S::LoadingTicket(number)) if *number == view.summary.number => {}
+        // The withdrawal went through: say so only now, then rest.
+        DialogState::MyAppeals(S::Withdrawing(number)) if *number == view.summary.number => {
+            cx.say_with(keys::WITHDRAWN, &[("number", number.as_str().into())], Keyboard::None);
+            return menu::show(cx);
+        }
         _ => return state.clone(),
     }
     let number = view.summary.number.clone();
@@ -116,7 +121,7 @@ pub(crate) fn on_shown(cx: &mut Ctx, state: &DialogState, view: TicketView) -> D
 /// The step's question again.
 pub(crate) fn prompt(cx: &mut Ctx, stage: &S) {
     match stage {
-        S::Loading | S::LoadingTicket(_) => cx.say(keys::PLEASE_WAIT, Keyboard::None),
+        S::Loading | S::LoadingTicket(_) | S::Withdrawing(_) => cx.say(keys::PLEASE_WAIT, Keyboard::None),
         S::Listing | S::Viewing { .. } => menu::prompt(cx),
         S::AddingInfo(_) => ask_info(cx),
         S::ConfirmingWithdraw(number) => ask_withdraw(cx, number),
@@ -139,7 +144,7 @@ fn ask_withdraw(cx: &mut Ctx, number: &TicketRef) {
 /// The citizen's input at the current step.
 pub(crate) fn on(cx: &mut Ctx, stage: &S, input: &Input) -> Option<DialogState> {
     match (stage, input) {
-        (S::Loading | S::LoadingTicket(_), _) => None,
+        (S::Loading | S::LoadingTicket(_) | S::Withdrawing(_), _) => None,
         (_, Input::Action(Action::Cancel)) => Some(menu::show(cx)),
         (S::Listing | S::Viewing { .. }, Input::Action(Action::Open(number))) => Some(open(cx, number.clone())),
         (S::Listing | S::Viewing { .. }, Input::Action(Action::Menu(item))) => Some(menu::choose(cx, *item)),
@@ -163,9 +168,11 @@ pub(crate) fn on(cx: &mut Ctx, stage: &S, input: &Input) -> Option<DialogState> 
         }
         (S::AddingInfo(_), Input::Action(Action::Done)) => Some(menu::show(cx)),
         (S::ConfirmingWithdraw(number), Input::Action(Action::WithdrawConfirm(n))) if n == number => {
+            // "Withdrawn" is said once the adapter shows the ticket withdrawn: a ticket closed
+            // meanwhile refuses, and the citizen must not read both "withdrawn" and "refused".
             cx.effect(Effect::Withdraw(number.clone()));
-            cx.say_with(keys::WITHDRAWN, &[("number", number.as_str().into())], Keyboard::None);
-            Some(menu::show(cx))
+            cx.effect(Effect::ShowTicket(number.clone()));
+            Some(DialogState::MyAppeals(S::Withdrawing(number.clone())))
         }
         (S::ConfirmingWithdraw(number), Input::Action(Action::Open(n))) if n == number => {
             Some(open(cx, number.clone()))

@@ -111,6 +111,44 @@ fn withdrawing_asks_first_and_a_double_tap_withdraws_once() {
     }
 }
 
+/// A chat that has just pressed "yes, withdraw" on an open ticket.
+fn withdrawal_confirmed(lang: UiLang) -> Chat {
+    let mut chat = Chat::new(Some(lang));
+    chat.send(Event::Start { payload: Some("t_KR-2026-000123".into()), language_code: None });
+    chat.send(shown("KR-2026-000123", TicketStatus::New));
+    chat.press_action(Action::Withdraw(tref("KR-2026-000123")));
+    chat.press_action(Action::WithdrawConfirm(tref("KR-2026-000123")));
+    chat
+}
+
+#[test]
+fn withdrawn_is_said_only_when_the_adapter_shows_the_ticket_withdrawn() {
+    for lang in UiLang::ALL {
+        let mut chat = withdrawal_confirmed(lang);
+        assert_eq!(
+            chat.last_effects(),
+            &[Effect::Withdraw(tref("KR-2026-000123")), Effect::ShowTicket(tref("KR-2026-000123"))]
+        );
+        assert!(!chat.said_with(keys::WITHDRAWN, &[("number", "KR-2026-000123".into())]));
+        chat.send(shown("KR-2026-000123", TicketStatus::Withdrawn));
+        assert!(chat.said_with(keys::WITHDRAWN, &[("number", "KR-2026-000123".into())]));
+        assert_eq!(chat.state, DialogState::Idle);
+    }
+}
+
+#[test]
+fn a_refused_withdrawal_is_never_announced_as_done() {
+    for lang in UiLang::ALL {
+        let mut chat = withdrawal_confirmed(lang);
+        // The adapter answers in effect order: the refusal, then the ticket as it stands.
+        chat.send(Event::Failed(Failure::Conflict));
+        assert!(chat.said(keys::FAILED_CONFLICT));
+        chat.send(shown("KR-2026-000123", TicketStatus::Closed));
+        assert!(chat.last.replies.is_empty(), "the late view is ignored: {}", chat.all_text());
+        assert_eq!(chat.state, DialogState::Idle);
+    }
+}
+
 #[test]
 fn no_keeps_the_ticket() {
     let mut chat = Chat::new(Some(UiLang::Ru));
