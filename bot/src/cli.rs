@@ -39,6 +39,9 @@ pub enum Command {
     Ticket(TicketCommand),
     /// Measure ticket creation and the response-time statistics query on SQLite and PostgreSQL.
     Bench(BenchArgs),
+    /// Run durable jobs (reminders, the daily digest) by hand.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
     /// Classify messages read from stdin (plain lines or JSONL with a "text" field) into JSONL.
     Classify,
     /// Train or evaluate the classifier.
@@ -74,6 +77,19 @@ pub enum TicketCommand {
         /// The appeal's text, stored as the first message.
         #[arg(long)]
         text: Option<String>,
+    },
+}
+
+/// `kairyluu jobs …`
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Run the jobs due now (or at `--now`) once, queueing their messages in the outbox (the
+    /// running `serve` sends them), and print what happened.
+    RunDue {
+        /// The instant to run at (RFC 3339, e.g. 2026-05-14T10:00:00+06:00), for replaying a
+        /// missed day or for tests; default: now.
+        #[arg(long)]
+        now: Option<String>,
     },
 }
 

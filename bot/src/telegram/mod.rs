@@ -59,6 +59,14 @@ pub async fn serve(app: App, token: &str, api_url: &str) -> anyhow::Result<()> {
         Arc::new(BotDeps::new(app.store.clone(), conversation, sender.clone(), bot_id, limits.messages_per_minute));
     let work = Arc::new(Notify::new());
     let sending = tokio::spawn(sender.run(Duration::from_millis(200)));
+    tokio::spawn(
+        crate::scheduler::Scheduler::new(
+            app.desk.clone(),
+            app.loaded.calendar.clone(),
+            format!("pid-{}", std::process::id()),
+        )
+        .run(Duration::from_secs(5)),
+    );
     let polling = tokio::spawn(inbox::poll(bot.clone(), app.store.clone(), bot_id, work.clone()));
     let working = tokio::spawn(worker::run(bot, deps, work));
     tokio::select! {

@@ -1,7 +1,11 @@
 //! The outbox sender: claims due messages from the database, keeps under Telegram's limits
 //! (about 30 messages a second per bot, 1 a second per private chat, 20 a minute per group),
-//! delivers them, and decides what a failure means: wait and retry (429, 5xx, network), or give
-//! up (the user blocked the bot, a bad request).
+//! delivers them, and decides what a failure means: wait as told (429 `retry_after`), retry with
+//! exponential backoff and jitter (5xx, timeouts, network), mark the chat blocked and stop (403:
+//! the user blocked the bot), or give up (a bad request).
+//!
+//! The limiters are per process: two `kairyluu` processes sharing one database each keep their
+//! own budget, so run one sender per bot (a `serve` process) when the limits matter.
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -47,10 +51,28 @@ impl Default for SenderConfig {
 #[derive(Debug, PartialEq)]
 pub enum Delivery {
     Sent,
-    /// Try again after this long.
-    Retry(Duration, String),
+    /// Telegram said when: try again after exactly this long (429).
+    RetryAfter(Duration, String),
+    /// A passing failure (5xx, timeout, network): try again after a growing, jittered wait.
+    Transient(String),
+    /// The chat blocked the bot or is gone: never send there again.
+    Blocked(String),
     /// Never try again.
     GiveUp(String),
+}
+
+/// The first wait after a passing failure; each further attempt doubles it, up to [`BACKOFF_CAP`].
+const BACKOFF_BASE: Duration = Duration::from_secs(2);
+/// The longest wait between attempts.
+const BACKOFF_CAP: Duration = Duration::from_secs(600);
+
+/// How long to wait before attempt `attempts + 1` after a passing failure: exponential, capped,
+/// with "equal jitter" (half fixed, half random) so that senders that failed together do not
+/// retry together. `random` is in `[0, 1)`.
+pub fn backoff(attempts: i32, random: f64) -> Duration {
+    let exponent = u32::try_from(attempts.saturating_sub(1).clamp(0, 20)).unwrap_or(0);
+    let full = BACKOFF_BASE.saturating_mul(1 << exponent).min(BACKOFF_CAP);
+    full / 2 + full.mul_f64(random.clamp(0.0, 1.0) / 2.0)
 }
 
 /// Sends outbox messages within Telegram's limits.
@@ -123,6 +145,11 @@ impl Sender {
                     continue;
                 }
             };
+            // Nothing more goes to a chat that blocked the bot, whoever queued it.
+            if self.store.is_chat_blocked(call.chat_id()).await? {
+                self.store.outbox_failed(item.id, "chat blocked the bot").await?;
+                continue;
+            }
             if let Some(wait) = self.wait_for_turn(&call) {
                 let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::seconds(1));
                 self.store.outbox_defer(item.id, at).await?;
@@ -130,18 +157,32 @@ impl Sender {
             }
             match deliver(bot, &call).await {
                 Delivery::Sent => self.store.outbox_sent(item.id, Utc::now()).await?,
-                Delivery::Retry(after, why) if item.attempts < self.config.max_attempts => {
-                    tracing::warn!(outbox = item.id, attempts = item.attempts, error = %why, "send failed, retrying");
-                    let at = Utc::now() + chrono::Duration::from_std(after).unwrap_or(chrono::Duration::seconds(5));
-                    self.store.outbox_retry(item.id, at, &why).await?;
+                Delivery::RetryAfter(after, why) if item.attempts < self.config.max_attempts => {
+                    tracing::warn!(outbox = item.id, attempts = item.attempts, error = %why, "rate limited, waiting");
+                    self.retry_in(item.id, after, &why).await?;
                 }
-                Delivery::Retry(_, why) | Delivery::GiveUp(why) => {
+                Delivery::Transient(why) if item.attempts < self.config.max_attempts => {
+                    tracing::warn!(outbox = item.id, attempts = item.attempts, error = %why, "send failed, retrying");
+                    self.retry_in(item.id, backoff(item.attempts, rand::random::<f64>()), &why).await?;
+                }
+                Delivery::Blocked(why) => {
+                    tracing::info!(outbox = item.id, error = %why, "chat blocked the bot; not sending there again");
+                    self.store.mark_chat_blocked(item.chat_id, &why, Utc::now()).await?;
+                    self.store.outbox_failed(item.id, &why).await?;
+                }
+                Delivery::RetryAfter(_, why) | Delivery::Transient(why) | Delivery::GiveUp(why) => {
                     tracing::warn!(outbox = item.id, error = %why, "send given up");
                     self.store.outbox_failed(item.id, &why).await?;
                 }
             }
         }
         Ok(count)
+    }
+
+    async fn retry_in(&self, id: i64, wait: Duration, why: &str) -> anyhow::Result<()> {
+        let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::seconds(5));
+        self.store.outbox_retry(id, at, why).await?;
+        Ok(())
     }
 
     /// `None` when `call` may go now, else how long to wait. Checks the chat's own limit first,
@@ -203,15 +244,65 @@ pub async fn deliver(bot: &Bot, call: &Outgoing) -> Delivery {
 
 fn classify_error(error: &RequestError) -> Delivery {
     match error {
-        RequestError::RetryAfter(seconds) => Delivery::Retry(seconds.duration(), "429 too many requests".into()),
-        RequestError::Network(_) | RequestError::Io(_) => Delivery::Retry(Duration::from_secs(5), error.to_string()),
-        RequestError::Api(ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::ChatNotFound) => {
-            Delivery::GiveUp(format!("403/400: {error}"))
+        RequestError::RetryAfter(seconds) => Delivery::RetryAfter(seconds.duration(), "429 too many requests".into()),
+        // Timeouts are network errors; a body that is not JSON is a proxy's 5xx page.
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+            Delivery::Transient(error.to_string())
         }
+        RequestError::Api(
+            ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::ChatNotFound
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup
+            | ApiError::CantInitiateConversation,
+        ) => Delivery::Blocked(error.to_string()),
         // An edit that changes nothing is not worth retrying, nor an answer to an expired button.
         RequestError::Api(ApiError::MessageNotModified | ApiError::InvalidQueryId) => Delivery::Sent,
-        RequestError::Api(_) | RequestError::MigrateToChatId(_) | RequestError::InvalidJson { .. } => {
-            Delivery::GiveUp(error.to_string())
+        // teloxide keeps only the description of errors it does not know; Telegram's 5xx
+        // descriptions are the HTTP reason phrases.
+        RequestError::Api(ApiError::Unknown(description)) if is_server_error(description) => {
+            Delivery::Transient(error.to_string())
         }
+        RequestError::Api(_) | RequestError::MigrateToChatId(_) => Delivery::GiveUp(error.to_string()),
+    }
+}
+
+fn is_server_error(description: &str) -> bool {
+    ["Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Timeout", "Gateway Time-out"]
+        .iter()
+        .any(|reason| description.starts_with(reason))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_stops_growing_at_the_cap() {
+        assert_eq!(backoff(1, 0.0), Duration::from_secs(1));
+        assert_eq!(backoff(1, 0.999_999), Duration::from_secs(2).mul_f64(0.5 + 0.999_999 / 2.0));
+        assert_eq!(backoff(3, 0.0), Duration::from_secs(4));
+        assert!(backoff(3, 0.5) > backoff(3, 0.0) && backoff(3, 0.5) < Duration::from_secs(8));
+        assert_eq!(backoff(30, 0.0), BACKOFF_CAP / 2);
+        assert!(backoff(30, 0.999) <= BACKOFF_CAP);
+    }
+
+    #[test]
+    fn failures_are_told_apart() {
+        let api = |e: ApiError| classify_error(&RequestError::Api(e));
+        assert_eq!(api(ApiError::BotBlocked), Delivery::Blocked(RequestError::Api(ApiError::BotBlocked).to_string()));
+        assert!(matches!(api(ApiError::Unknown("Internal Server Error".into())), Delivery::Transient(_)));
+        assert!(matches!(api(ApiError::Unknown("Bad Gateway".into())), Delivery::Transient(_)));
+        assert!(matches!(api(ApiError::Unknown("Bad Request: something".into())), Delivery::GiveUp(_)));
+        let io = RequestError::Io(Arc::new(std::io::Error::new(std::io::ErrorKind::TimedOut, "timed out")));
+        assert!(matches!(classify_error(&io), Delivery::Transient(_)));
+        let retry = RequestError::RetryAfter(teloxide::types::Seconds::from_seconds(7));
+        assert_eq!(
+            classify_error(&retry),
+            Delivery::RetryAfter(Duration::from_secs(7), "429 too many requests".into())
+        );
     }
 }

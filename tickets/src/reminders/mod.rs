@@ -28,4 +28,4 @@ pub use digest::{DIGEST_KIND, DigestLine, digest_for, digest_horizon, next_diges
 pub use kinds::{ReminderJob, ReminderKind, Term};
 pub use plan::{plan, planned_job};
 pub use quiet::{QUIET_ENDS, QUIET_STARTS, at_local, quiet_until};
-pub use run::{Notifier, RunReport, RunnerLease, ensure_digest, run_due};
+pub use run::{Notifier, RunReport, RunnerLease, claim_due, ensure_digest, run_claimed, run_due};

@@ -75,7 +75,27 @@ pub async fn run_due(
     lease: &RunnerLease,
     now: DateTime<Utc>,
 ) -> Result<RunReport, StoreError> {
-    let jobs = store.claim_jobs(now, now + lease.lease, &lease.worker, lease.batch).await?;
+    let jobs = claim_due(store, lease, now).await?;
+    run_claimed(store, calendar, notifier, jobs, now).await
+}
+
+/// Leases the jobs due at `now`, one batch (the first half of [`run_due`]).
+pub async fn claim_due(
+    store: &dyn Store,
+    lease: &RunnerLease,
+    now: DateTime<Utc>,
+) -> Result<Vec<ClaimedJob>, StoreError> {
+    store.claim_jobs(now, now + lease.lease, &lease.worker, lease.batch).await
+}
+
+/// Runs jobs claimed by [`claim_due`] (the second half of [`run_due`]).
+pub async fn run_claimed(
+    store: &dyn Store,
+    calendar: &BusinessCalendar,
+    notifier: &dyn Notifier,
+    jobs: Vec<ClaimedJob>,
+    now: DateTime<Utc>,
+) -> Result<RunReport, StoreError> {
     let mut report = RunReport { claimed: jobs.len(), ..RunReport::default() };
     for job in jobs {
         match run_one(store, calendar, notifier, &job, now).await {

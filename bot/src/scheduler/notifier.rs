@@ -1,0 +1,101 @@
+//! Reminders as Telegram messages to officers' private chats, in the officer's language.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::Arc;
+
+use dialogs::UiLang;
+use dialogs::reminders::{DigestItem, OfficerReminder, ReminderTerm, digest_text, reminder_text};
+use tickets::calendar::BusinessCalendar;
+use tickets::domain::{Officer, Ticket};
+use tickets::queues::NewOutboxItem;
+use tickets::reminders::{DigestLine, Notifier, Recipients, ReminderKind, Term};
+
+use crate::telegram::outgoing::{Outgoing, fit_text};
+
+/// Renders reminders with the catalogs and addresses them to the officer's chat.
+pub struct TelegramNotifier {
+    calendar: Arc<BusinessCalendar>,
+}
+
+impl TelegramNotifier {
+    /// Dates are shown, and working days counted, by `calendar`.
+    pub fn new(calendar: Arc<BusinessCalendar>) -> Self {
+        Self { calendar }
+    }
+
+    fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.calendar.timezone()).date_naive()
+    }
+
+    /// Working days after `today` up to and including `due`.
+    fn working_days_left(&self, today: NaiveDate, due: NaiveDate) -> i64 {
+        today.iter_days().skip(1).take_while(|day| *day <= due).filter(|day| self.calendar.is_working_day(*day)).count()
+            as i64
+    }
+}
+
+/// The language an officer reads. Officers do not choose one yet, so Russian, the language of
+/// the civil service's paperwork; when officers get a language setting, read it here.
+pub fn officer_lang(_officer: &Officer) -> UiLang {
+    UiLang::Ru
+}
+
+fn term(term: Term) -> ReminderTerm {
+    match term {
+        Term::FirstResponse => ReminderTerm::FirstResponse,
+        Term::Resolution => ReminderTerm::Resolution,
+    }
+}
+
+fn message(officer: &Officer, text: &str, now: DateTime<Utc>) -> NewOutboxItem {
+    let call = Outgoing::SendMessage { chat_id: officer.telegram_user_id, text: fit_text(text), markup: None };
+    NewOutboxItem {
+        chat_id: officer.telegram_user_id,
+        method: call.method().to_owned(),
+        // An enum of strings and numbers always serialises; the fallback is never taken.
+        payload: serde_json::to_string(&call).unwrap_or_default(),
+        // Due as soon as queued; a replay at a later instant (`jobs run-due --now`) must not
+        // hold its messages back until the wall clock gets there.
+        not_before: now.min(Utc::now()),
+    }
+}
+
+impl Notifier for TelegramNotifier {
+    fn reminder(
+        &self,
+        officer: &Officer,
+        ticket: &Ticket,
+        kind: ReminderKind,
+        _as_whom: Recipients,
+        now: DateTime<Utc>,
+    ) -> NewOutboxItem {
+        let deadline = kind.term().deadline(ticket);
+        let (today, due) = (self.local_date(now), self.local_date(deadline));
+        let (overdue, days) = match kind {
+            ReminderKind::DueSoon(_) => (false, self.working_days_left(today, due)),
+            ReminderKind::Overdue(_) => (true, (today - due).num_days()),
+        };
+        let reminder = OfficerReminder {
+            number: ticket.number.to_string(),
+            kind: ticket.kind,
+            term: term(kind.term()),
+            due,
+            overdue,
+            days: days.max(1),
+        };
+        message(officer, &reminder_text(officer_lang(officer), &reminder), now)
+    }
+
+    fn digest(&self, officer: &Officer, lines: &[DigestLine], now: DateTime<Utc>) -> NewOutboxItem {
+        let items: Vec<DigestItem> = lines
+            .iter()
+            .map(|line| DigestItem {
+                number: line.ticket.to_string(),
+                term: term(line.term),
+                due: self.local_date(line.deadline),
+                overdue: line.overdue,
+            })
+            .collect();
+        message(officer, &digest_text(officer_lang(officer), self.local_date(now), &items), now)
+    }
+}
