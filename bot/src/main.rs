@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod conversation;
 mod digest;
+mod officer;
 mod settings;
 mod telegram;
 mod telemetry;

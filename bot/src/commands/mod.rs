@@ -4,6 +4,7 @@ mod agencies;
 mod bench;
 mod chat;
 mod migrate;
+mod officers;
 mod serve;
 mod ticket;
 
@@ -33,7 +34,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     Command::Serve => serve::run(loaded).await,
                     Command::Migrate => migrate::run(loaded).await,
                     Command::Chat { chat_id, lang } => chat::run(loaded, chat_id, lang).await,
-                    Command::Agencies => agencies::run(loaded).await,
+                    Command::Agencies { action: None } => agencies::run(loaded).await,
+                    Command::Agencies { action: Some(action) } => officers::agencies(loaded, action).await,
+                    Command::Officers(command) => officers::run(loaded, command).await,
                     Command::Ticket(ticket) => ticket::run(loaded, ticket).await,
                     Command::Bench(args) => bench::run(loaded, args).await,
                     Command::Classify | Command::Classifier(_) => Ok(()),

@@ -48,6 +48,8 @@ pub struct TelegramSettings {
     pub token: Secret,
     /// The Bot API server's base URL.
     pub api_url: String,
+    /// The bot's username for invite links; empty means "ask getMe".
+    pub bot_username: String,
 }
 
 /// `[lifecycle]`

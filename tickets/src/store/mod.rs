@@ -3,6 +3,7 @@
 //! (`tests/store_suite.rs`). The backend is chosen from the URL scheme by [`connect`].
 
 mod connect;
+pub mod officers;
 mod postgres;
 mod rows;
 mod shared;
@@ -21,6 +22,7 @@ use crate::queues::{InboxItem, NewInboxItem, NewOutboxItem, OutboxItem};
 use crate::stats::{AgencyResponseStats, StatsFilter};
 
 pub use connect::{ConnectError, StoreOptions, connect, redact as redact_url};
+pub use officers::{BoundOfficer, DisputeCount, NewInvite, OfficerStore, OfficerTx, QueueFilter, Redemption, Verdict};
 pub use postgres::{PgStore, PgTx};
 pub use sqlite::{SqliteStore, SqliteTx};
 
@@ -83,7 +85,7 @@ pub type TicketUpdate<'a> = Box<dyn FnOnce(&Ticket) -> Result<Outcome, Lifecycle
 /// reply to send) commit together. The convenience methods below each run one change in its own
 /// transaction.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: Send + Sync + OfficerStore {
     /// Which database this is.
     fn backend(&self) -> Backend;
 
@@ -240,7 +242,7 @@ pub trait Store: Send + Sync {
 
 /// A write transaction. Dropping it without [`Tx::commit`] rolls everything back.
 #[async_trait]
-pub trait Tx: Send {
+pub trait Tx: Send + OfficerTx {
     /// Makes every change of this transaction durable.
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 

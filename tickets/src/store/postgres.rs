@@ -81,3 +81,4 @@ fn checked_schema_name(schema: &str) -> Result<&str, sqlx::Error> {
 }
 
 impl_store!(PgStore, PgTx, Postgres);
+super::officers::impl_officer_store!(PgStore, PgTx, Postgres);

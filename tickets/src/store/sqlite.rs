@@ -51,3 +51,4 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, SqliteTx, Sqlite);
+super::officers::impl_officer_store!(SqliteStore, SqliteTx, Sqlite);
