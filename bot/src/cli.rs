@@ -32,8 +32,14 @@ pub enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
-    /// List the agencies with their deadlines.
-    Agencies,
+    /// List the agencies with their deadlines, or link an agency's Telegram group.
+    Agencies {
+        #[command(subcommand)]
+        action: Option<AgenciesCommand>,
+    },
+    /// Invite, list and disable agency officers.
+    #[command(subcommand)]
+    Officers(OfficersCommand),
     /// Work with tickets.
     #[command(subcommand)]
     Ticket(TicketCommand),
@@ -47,6 +53,48 @@ pub enum Command {
     /// Train or evaluate the classifier.
     #[command(subcommand)]
     Classifier(ClassifierCommand),
+}
+
+/// `kairyluu agencies …`
+#[derive(Debug, Subcommand)]
+pub enum AgenciesCommand {
+    /// Link an agency to a Telegram supergroup with topics: each ticket gets its own topic there.
+    LinkGroup {
+        /// Agency code, e.g. health.
+        #[arg(long)]
+        agency: String,
+        /// The supergroup's chat id (negative, e.g. -1001234567890).
+        #[arg(long, allow_hyphen_values = true)]
+        chat_id: i64,
+    },
+}
+
+/// `kairyluu officers …`
+#[derive(Debug, Subcommand)]
+pub enum OfficersCommand {
+    /// Print a one-time link that makes whoever opens it an officer of the agency.
+    Invite {
+        /// Agency code, e.g. health.
+        #[arg(long)]
+        agency: String,
+        /// officer or head (heads also receive escalations).
+        #[arg(long, default_value = "officer")]
+        role: String,
+        /// Days the link stays valid.
+        #[arg(long, default_value_t = 7)]
+        valid_days: u32,
+    },
+    /// List officers with their agency, role and state.
+    List {
+        /// Only this agency.
+        #[arg(long)]
+        agency: Option<String>,
+    },
+    /// Disable an officer: they keep their history but can no longer act.
+    Disable {
+        /// The officer's id, as `officers list` shows it.
+        id: i64,
+    },
 }
 
 /// `kairyluu ticket …`

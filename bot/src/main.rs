@@ -8,6 +8,7 @@ mod commands;
 mod conversation;
 mod digest;
 mod scheduler;
+mod officer;
 mod settings;
 mod telegram;
 mod telemetry;

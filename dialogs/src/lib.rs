@@ -30,6 +30,7 @@ mod i18n;
 mod keyboards;
 pub mod lang;
 mod notice;
+pub mod officer;
 pub mod places;
 pub mod profile;
 pub mod reminders;

@@ -5,6 +5,7 @@ mod bench;
 mod chat;
 mod jobs;
 mod migrate;
+mod officers;
 mod serve;
 mod ticket;
 
@@ -34,7 +35,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     Command::Serve => serve::run(loaded).await,
                     Command::Migrate => migrate::run(loaded).await,
                     Command::Chat { chat_id, lang } => chat::run(loaded, chat_id, lang).await,
-                    Command::Agencies => agencies::run(loaded).await,
+                    Command::Agencies { action: None } => agencies::run(loaded).await,
+                    Command::Agencies { action: Some(action) } => officers::agencies(loaded, action).await,
+                    Command::Officers(command) => officers::run(loaded, command).await,
                     Command::Ticket(ticket) => ticket::run(loaded, ticket).await,
                     Command::Bench(args) => bench::run(loaded, args).await,
                     Command::Jobs(command) => jobs::run(loaded, command).await,

@@ -48,7 +48,11 @@ pub async fn run(
             if cx.appeals.check_key(&cx.chat_id).is_err() {
                 Event::Failed(Failure::TooManyAppeals)
             } else {
-                refused_as_failure(open_ticket(cx, tx, *lang, &draft).await)?
+                let event = refused_as_failure(open_ticket(cx, tx, *lang, &draft).await)?;
+                if let Event::TicketOpened(opened) = &event {
+                    crate::officer::deliver_opened(cx.desk, tx, opened.number.as_str()).await?;
+                }
+                event
             }
         }
         Effect::ListTickets => {
@@ -68,8 +72,10 @@ pub async fn run(
         },
         Effect::AddInfo { number, text, attachment } => match own_ticket(cx, tx, &number).await? {
             Some(ticket) => {
-                let message = citizen_message(text, attachment.as_ref());
+                let message = citizen_message(text.clone(), attachment.as_ref());
                 tx.add_message(&ticket.number, &message).await?;
+                let media = attachment.map(|a| crate::officer::FileRef { kind: a.kind, file_id: a.file_id });
+                crate::officer::follow_up(tx, &ticket, text.as_deref(), media.as_ref()).await?;
                 return Ok(Outcome::Done);
             }
             None => Event::Failed(Failure::NotFound),
@@ -226,7 +232,8 @@ fn citizen_message(text: Option<String>, attachment: Option<&Attachment>) -> New
     }
 }
 
-fn media_kind(kind: dialogs::MediaKind) -> MediaKind {
+/// The dialogue's attachment kind as the store's.
+pub(crate) fn media_kind(kind: dialogs::MediaKind) -> MediaKind {
     match kind {
         dialogs::MediaKind::Photo => MediaKind::Photo,
         dialogs::MediaKind::Document => MediaKind::Document,

@@ -5,6 +5,8 @@
 mod answers;
 mod effects;
 
+pub(crate) use effects::media_kind;
+
 use std::collections::VecDeque;
 use std::num::NonZeroU32;
 
@@ -37,6 +39,11 @@ impl Conversation {
     pub fn new(desk: Desk, appeals_per_hour: u32) -> Self {
         let quota = Quota::per_hour(NonZeroU32::new(appeals_per_hour).unwrap_or(NonZeroU32::MIN));
         Self { desk, appeals: RateLimiter::keyed(quota) }
+    }
+
+    /// The desk the conversations open and change tickets through.
+    pub fn desk(&self) -> &Desk {
+        &self.desk
     }
 
     /// Forgets rate-limit cells of chats that have been quiet (call now and then).

@@ -54,6 +54,8 @@ pub struct TelegramSettings {
     pub messages_per_chat_per_second: u32,
     /// Messages per minute to one group (Telegram allows 20).
     pub messages_per_group_per_minute: u32,
+    /// The bot's username for invite links; empty means "ask getMe".
+    pub bot_username: String,
 }
 
 /// `[lifecycle]`

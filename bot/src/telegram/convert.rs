@@ -53,7 +53,7 @@ fn from_message(message: &Message, edited: bool) -> Incoming {
     Incoming::Event { origin, event, callback_query_id: None }
 }
 
-fn message_event(message: &Message, language_code: Option<&str>) -> Event {
+pub(crate) fn message_event(message: &Message, language_code: Option<&str>) -> Event {
     if let Some(text) = message.text() {
         return Event::from_text(text, language_code);
     }

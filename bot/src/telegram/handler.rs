@@ -90,7 +90,9 @@ pub async fn handle_update(bot: &Bot, deps: &BotDeps, update: &Update, inbox_id:
             None => return Ok(()),
         },
     };
-    if let Incoming::Event { origin, event, callback_query_id } = incoming(update) {
+    if crate::officer::route(deps.conversation.desk(), tx.as_mut(), update).await? {
+        // The officer desk took it (an officer, an agency group, a desk button, an invite).
+    } else if let Incoming::Event { origin, event, callback_query_id } = incoming(update) {
         let chat_id = origin.chat_id;
         if let Some(id) = callback_query_id {
             // Answer the button press at once, so the client stops its spinner.

@@ -40,6 +40,14 @@ pub enum Outgoing {
         from_chat_id: i64,
         message_id: i32,
     },
+    /// An attachment sent again by its Telegram file id (`kind`: photo, document, voice, video,
+    /// audio or video_note), e.g. a citizen's photo on an agency's ticket card.
+    SendMedia {
+        chat_id: i64,
+        kind: String,
+        file_id: String,
+        caption: Option<String>,
+    },
     /// The command menu of one chat, in its language.
     SetChatCommands {
         chat_id: i64,
@@ -55,6 +63,7 @@ impl Outgoing {
             Outgoing::SendMessage { chat_id, .. }
             | Outgoing::EditMessageText { chat_id, .. }
             | Outgoing::CopyMessage { chat_id, .. }
+            | Outgoing::SendMedia { chat_id, .. }
             | Outgoing::SetChatCommands { chat_id, .. } => *chat_id,
             Outgoing::AnswerCallbackQuery { .. } => 0,
         }
@@ -67,6 +76,14 @@ impl Outgoing {
             Outgoing::EditMessageText { .. } => "editMessageText",
             Outgoing::AnswerCallbackQuery { .. } => "answerCallbackQuery",
             Outgoing::CopyMessage { .. } => "copyMessage",
+            Outgoing::SendMedia { kind, .. } => match kind.as_str() {
+                "photo" => "sendPhoto",
+                "voice" => "sendVoice",
+                "video" => "sendVideo",
+                "audio" => "sendAudio",
+                "video_note" => "sendVideoNote",
+                _ => "sendDocument",
+            },
             Outgoing::SetChatCommands { .. } => "setMyCommands",
         }
     }

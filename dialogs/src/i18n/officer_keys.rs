@@ -1,8 +1,88 @@
-//! Keys of the officer desk (ticket cards, actions, queue, refusals); their messages live in `i18n/{ky,ru}/officer.ftl`.
+//! Keys of the officer desk (ticket cards, actions, queue, refusals) and of what citizens are told
+//! about their agencies' answers; their messages live in `i18n/{ky,ru}/officer.ftl`.
 
-#[allow(unused_imports)]
 use super::keys::Key;
 
-/// Every fixed key of this module (the catalog tests check each exists in both languages).
-#[cfg(test)]
-pub(crate) const STATIC: &[Key] = &[];
+macro_rules! officer_keys {
+    ($($name:ident => $id:literal,)+) => {
+        $(pub(crate) const $name: Key = Key::new($id);)+
+        /// Every fixed key of this module (the catalog tests check each exists in both languages).
+        #[cfg(test)]
+        pub(crate) const STATIC: &[Key] = &[$($name),+];
+    };
+}
+
+officer_keys! {
+    OFFICER_BOUND_OFFICER => "officer-bound-officer",
+    OFFICER_BOUND_HEAD => "officer-bound-head",
+    OFFICER_INVITE_UNKNOWN => "officer-invite-unknown",
+    OFFICER_INVITE_USED => "officer-invite-used",
+    OFFICER_INVITE_EXPIRED => "officer-invite-expired",
+    OFFICER_DISABLED => "officer-disabled",
+    OFFICER_GROUP_UNKNOWN_USER => "officer-group-unknown-user",
+    CARD => "card",
+    CARD_REDIRECTED => "card-redirected",
+    CARD_ANONYMOUS => "card-anonymous",
+    CARD_ATTACHMENTS => "card-attachments",
+    CARD_REGION_UNKNOWN => "card-region-unknown",
+    CARD_LEFT => "card-left",
+    CARD_OVERDUE => "card-overdue",
+    CARD_ASSIGNED => "card-assigned",
+    BTN_TAKE => "btn-take",
+    BTN_REPLY => "btn-reply",
+    BTN_ASK => "btn-ask",
+    BTN_REDIRECT => "btn-redirect",
+    BTN_EXTEND => "btn-extend",
+    BTN_CLOSE => "btn-close",
+    BTN_SEND_ANYWAY => "btn-send-anyway",
+    BTN_CANCEL_SEND => "btn-cancel-send",
+    OFFICER_TAKEN => "officer-taken",
+    OFFICER_REPLY_PROMPT => "officer-reply-prompt",
+    OFFICER_ASK_PROMPT => "officer-ask-prompt",
+    OFFICER_ANSWER_SENT => "officer-answer-sent",
+    OFFICER_QUESTION_SENT => "officer-question-sent",
+    OFFICER_REDIRECT_CHOOSE => "officer-redirect-choose",
+    OFFICER_REDIRECT_REASON => "officer-redirect-reason",
+    OFFICER_REDIRECTED => "officer-redirected",
+    OFFICER_EXTEND_REASON => "officer-extend-reason",
+    OFFICER_EXTENDED => "officer-extended",
+    OFFICER_CLOSED => "officer-closed",
+    OFFICER_CANCELLED => "officer-cancelled",
+    OFFICER_LANG_CHECK => "officer-lang-check",
+    OFFICER_LANG_KY => "officer-lang-ky",
+    OFFICER_LANG_RU => "officer-lang-ru",
+    OFFICER_FOLLOW_UP => "officer-follow-up",
+    OFFICER_FOLLOW_UP_MEDIA => "officer-follow-up-media",
+    OFFICER_ESCALATED_NOT_RESOLVED => "officer-escalated-not-resolved",
+    OFFICER_ESCALATED_BRUSH_OFF => "officer-escalated-brush-off",
+    OFFICER_HELP => "officer-help",
+    QUEUE_EMPTY => "queue-empty",
+    QUEUE_HEADER => "queue-header",
+    QUEUE_LINE => "queue-line",
+    REFUSED_OTHER_AGENCY => "refused-other-agency",
+    REFUSED_CLOSED => "refused-closed",
+    REFUSED_NOT_NOW => "refused-not-now",
+    REFUSED_ALREADY_EXTENDED => "refused-already-extended",
+    REFUSED_EXTENSION_LIMIT => "refused-extension-limit",
+    REFUSED_UNKNOWN_AGENCY => "refused-unknown-agency",
+    REFUSED_REASON_REQUIRED => "refused-reason-required",
+    REFUSED_SAME_AGENCY => "refused-same-agency",
+    REFUSED_CORRUPTION_STAYS => "refused-corruption-stays",
+    REFUSED_NO_TICKET => "refused-no-ticket",
+    REFUSED_EMPTY_REPLY => "refused-empty-reply",
+    ANSWER_FRAME => "answer-frame",
+    ANSWER_FRAME_MEDIA => "answer-frame-media",
+    ANSWER_RATE => "answer-rate",
+    QUESTION_FRAME => "question-frame",
+    REDIRECT_FRAME => "redirect-frame",
+    REDIRECT_PATH => "redirect-path",
+    REDIRECT_RUNAROUND => "redirect-runaround",
+    EXTEND_FRAME => "extend-frame",
+    BTN_SCORE => "btn-score",
+    BTN_NOT_RESOLVED => "btn-not-resolved",
+    BTN_BRUSH_OFF => "btn-brush-off",
+    VERDICT_RATED => "verdict-rated",
+    VERDICT_NOT_RESOLVED => "verdict-not-resolved",
+    VERDICT_BRUSH_OFF => "verdict-brush-off",
+    VERDICT_TOO_LATE => "verdict-too-late",
+}

@@ -4,6 +4,7 @@
 
 mod connect;
 mod jobs;
+pub mod officers;
 mod postgres;
 mod rows;
 mod shared;
@@ -23,6 +24,7 @@ use crate::stats::{AgencyResponseStats, StatsFilter};
 
 pub use connect::{ConnectError, StoreOptions, connect, redact as redact_url};
 pub use jobs::{ClaimedJob, JobStore, JobTx, NewJob, StoredJob};
+pub use officers::{BoundOfficer, DisputeCount, NewInvite, OfficerStore, OfficerTx, QueueFilter, Redemption, Verdict};
 pub use postgres::{PgStore, PgTx};
 pub use sqlite::{SqliteStore, SqliteTx};
 
@@ -85,7 +87,7 @@ pub type TicketUpdate<'a> = Box<dyn FnOnce(&Ticket) -> Result<Outcome, Lifecycle
 /// reply to send) commit together. The convenience methods below each run one change in its own
 /// transaction.
 #[async_trait]
-pub trait Store: Send + Sync + JobStore {
+pub trait Store: Send + Sync + JobStore + OfficerStore {
     /// Which database this is.
     fn backend(&self) -> Backend;
 
@@ -244,7 +246,7 @@ pub trait Store: Send + Sync + JobStore {
 
 /// A write transaction. Dropping it without [`Tx::commit`] rolls everything back.
 #[async_trait]
-pub trait Tx: Send + JobTx {
+pub trait Tx: Send + JobTx + OfficerTx {
     /// Makes every change of this transaction durable.
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 

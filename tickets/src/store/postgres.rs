@@ -82,3 +82,4 @@ fn checked_schema_name(schema: &str) -> Result<&str, sqlx::Error> {
 
 impl_store!(PgStore, PgTx, Postgres);
 super::jobs::impl_jobs!(PgStore, PgTx, Postgres);
+super::officers::impl_officer_store!(PgStore, PgTx, Postgres);

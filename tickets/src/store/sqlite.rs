@@ -52,3 +52,4 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, SqliteTx, Sqlite);
 super::jobs::impl_jobs!(SqliteStore, SqliteTx, Sqlite);
+super::officers::impl_officer_store!(SqliteStore, SqliteTx, Sqlite);
