@@ -4,7 +4,7 @@
 
 mod connect;
 mod postgres;
-mod rows;
+pub(crate) mod rows;
 mod shared;
 mod sqlite;
 
@@ -18,7 +18,6 @@ use crate::domain::{
 };
 use crate::lifecycle::{LifecycleError, Outcome};
 use crate::queues::{InboxItem, NewInboxItem, NewOutboxItem, OutboxItem};
-use crate::stats::{AgencyResponseStats, StatsFilter};
 
 pub use connect::{ConnectError, StoreOptions, connect, redact as redact_url};
 pub use postgres::{PgStore, PgTx};
@@ -83,7 +82,7 @@ pub type TicketUpdate<'a> = Box<dyn FnOnce(&Ticket) -> Result<Outcome, Lifecycle
 /// reply to send) commit together. The convenience methods below each run one change in its own
 /// transaction.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: crate::stats::StatsStore + Send + Sync {
     /// Which database this is.
     fn backend(&self) -> Backend;
 
@@ -113,13 +112,6 @@ pub trait Store: Send + Sync {
 
     /// A ticket's audit log, oldest first.
     async fn audit_log(&self, number: &TicketNumber) -> Result<Vec<AuditEntry>, StoreError>;
-
-    /// Response-time statistics per agency.
-    async fn response_stats(
-        &self,
-        filter: &StatsFilter,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<AgencyResponseStats>, StoreError>;
 
     /// Updates received and not yet handled, oldest first.
     async fn inbox_pending(&self, bot_id: i64, limit: i64) -> Result<Vec<InboxItem>, StoreError>;
