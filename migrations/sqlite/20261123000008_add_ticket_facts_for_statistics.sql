@@ -13,7 +13,9 @@
 ALTER TABLE tickets ADD COLUMN brushoff_count INTEGER NOT NULL DEFAULT 0;
 
 CREATE TABLE ticket_facts (
-    ticket_id            INTEGER PRIMARY KEY REFERENCES tickets (id),
+    -- No foreign key: the facts are a cache of tickets, which are never deleted, and
+    -- `kairyluu bench` loads a million facts without a million tickets.
+    ticket_id            INTEGER PRIMARY KEY,
     synthetic            INTEGER NOT NULL CHECK (synthetic IN (0, 1)),
     -- Unix seconds.
     created_at           INTEGER NOT NULL,

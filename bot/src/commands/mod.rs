@@ -4,6 +4,7 @@ mod agencies;
 mod bench;
 mod chat;
 mod migrate;
+mod seed;
 mod serve;
 mod ticket;
 
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     Command::Agencies => agencies::run(loaded).await,
                     Command::Ticket(ticket) => ticket::run(loaded, ticket).await,
                     Command::Bench(args) => bench::run(loaded, args).await,
+                    Command::Seed(args) => seed::run(loaded, args).await,
                     Command::Classify | Command::Classifier(_) => Ok(()),
                 }
             })

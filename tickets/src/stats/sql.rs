@@ -24,6 +24,10 @@ pub trait StatsStore: Send + Sync {
     /// Recomputes the facts of up to `limit` changed tickets, in one transaction; returns how many.
     async fn refresh_facts(&self, calendar: &BusinessCalendar, limit: i64) -> Result<usize, StoreError>;
 
+    /// Writes facts as given, replacing those of the same tickets. Refreshes use it; so does
+    /// `kairyluu bench`, to load a million facts without opening a million tickets.
+    async fn store_facts(&self, facts: &[TicketFacts]) -> Result<(), StoreError>;
+
     /// Raw sums per bucket of `dimension` over the tickets that `filter` selects, overdue counted
     /// at `now`. Publish them with [`publish`](super::publish).
     async fn tallies(
@@ -329,45 +333,16 @@ macro_rules! impl_stats_store {
                         .fetch_all(&mut *tx)
                         .await?;
                 let facts = $crate::stats::sql::facts_of(sources, calendar)?;
-                // 24 columns a row: 500 rows stay far below either database's parameter limit.
-                for chunk in facts.chunks(500) {
-                    let mut insert: sqlx::QueryBuilder<'_, $db> = sqlx::QueryBuilder::new(format!(
-                        "INSERT INTO ticket_facts ({}) ",
-                        $crate::stats::sql::FACTS_COLUMNS
-                    ));
-                    insert.push_values(chunk, |mut row, f| {
-                        let hours = |e: Option<$crate::stats::Elapsed>| e.map(|e| e.hours);
-                        let tenths = |e: Option<$crate::stats::Elapsed>| e.map(|e| e.working_tenths);
-                        row.push_bind(f.ticket_id)
-                            .push_bind(i64::from(f.synthetic))
-                            .push_bind(f.created_at)
-                            .push_bind(f.month.clone())
-                            .push_bind(f.agency.clone())
-                            .push_bind(f.implicated.clone())
-                            .push_bind(f.kind.clone())
-                            .push_bind(f.lang.clone())
-                            .push_bind(f.region.clone())
-                            .push_bind(f.district.clone())
-                            .push_bind(f.gender.clone())
-                            .push_bind(f.age_band.clone())
-                            .push_bind(f.disability.clone())
-                            .push_bind(f.outcome.code())
-                            .push_bind(f.resolution_due)
-                            .push_bind(hours(f.first_response))
-                            .push_bind(tenths(f.first_response))
-                            .push_bind(hours(f.resolution))
-                            .push_bind(tenths(f.resolution))
-                            .push_bind(f.on_time.map(i64::from))
-                            .push_bind(i64::from(f.reopened))
-                            .push_bind(f.rating.map(i64::from))
-                            .push_bind(i64::from(f.redirects))
-                            .push_bind(i64::from(f.brushoffs));
-                    });
-                    insert.push($crate::stats::sql::FACTS_UPSERT);
-                    insert.build().execute(&mut *tx).await?;
-                }
+                insert_facts(&mut tx, &facts).await?;
                 tx.commit().await?;
                 Ok(ids.len())
+            }
+
+            async fn store_facts(&self, facts: &[$crate::stats::TicketFacts]) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.begin_write().await?;
+                insert_facts(&mut tx, facts).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             #[tracing::instrument(skip(self, filter))]
@@ -435,6 +410,51 @@ macro_rules! impl_stats_store {
                 let rows = query.fetch_all(&self.pool).await?;
                 Ok(rows.iter().map(|row| $crate::stats::sql::plan_line(row)).collect())
             }
+        }
+
+        /// Upserts `facts` in `tx`.
+        async fn insert_facts(
+            tx: &mut sqlx::Transaction<'static, $db>,
+            facts: &[$crate::stats::TicketFacts],
+        ) -> Result<(), $crate::store::StoreError> {
+            // 24 columns a row: 500 rows stay far below either database's parameter limit.
+            for chunk in facts.chunks(500) {
+                let mut insert: sqlx::QueryBuilder<'_, $db> = sqlx::QueryBuilder::new(format!(
+                    "INSERT INTO ticket_facts ({}) ",
+                    $crate::stats::sql::FACTS_COLUMNS
+                ));
+                insert.push_values(chunk, |mut row, f| {
+                    let hours = |e: Option<$crate::stats::Elapsed>| e.map(|e| e.hours);
+                    let tenths = |e: Option<$crate::stats::Elapsed>| e.map(|e| e.working_tenths);
+                    row.push_bind(f.ticket_id)
+                        .push_bind(i64::from(f.synthetic))
+                        .push_bind(f.created_at)
+                        .push_bind(f.month.clone())
+                        .push_bind(f.agency.clone())
+                        .push_bind(f.implicated.clone())
+                        .push_bind(f.kind.clone())
+                        .push_bind(f.lang.clone())
+                        .push_bind(f.region.clone())
+                        .push_bind(f.district.clone())
+                        .push_bind(f.gender.clone())
+                        .push_bind(f.age_band.clone())
+                        .push_bind(f.disability.clone())
+                        .push_bind(f.outcome.code())
+                        .push_bind(f.resolution_due)
+                        .push_bind(hours(f.first_response))
+                        .push_bind(tenths(f.first_response))
+                        .push_bind(hours(f.resolution))
+                        .push_bind(tenths(f.resolution))
+                        .push_bind(f.on_time.map(i64::from))
+                        .push_bind(i64::from(f.reopened))
+                        .push_bind(f.rating.map(i64::from))
+                        .push_bind(i64::from(f.redirects))
+                        .push_bind(i64::from(f.brushoffs));
+                });
+                insert.push($crate::stats::sql::FACTS_UPSERT);
+                insert.build().execute(&mut **tx).await?;
+            }
+            Ok(())
         }
     };
 }
