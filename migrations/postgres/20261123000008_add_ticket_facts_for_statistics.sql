@@ -47,6 +47,48 @@ CREATE TABLE ticket_facts (
     brushoffs            BIGINT NOT NULL
 );
 
+-- Overdue depends on the moment of the query, so it is counted from the facts; only open
+-- tickets past their deadline are read.
+CREATE INDEX ticket_facts_open_due ON ticket_facts (resolution_due) WHERE outcome = 'open';
+
+-- Rollups kept with the facts, so a table over a million tickets reads a few thousand rows:
+-- per dimension, bucket and month, the counters (stats_counts) and how many tickets took each
+-- duration value (stats_durations; metric 0-3: first response in hours, in tenths of working
+-- days, resolution in hours, in tenths of working days). A bucket is the stored value, or
+-- '#unknown'. A refresh subtracts a ticket's old facts and adds its new ones.
+CREATE TABLE stats_counts (
+    synthetic     BIGINT NOT NULL,
+    dim           TEXT NOT NULL,
+    month         TEXT NOT NULL,
+    bucket        TEXT NOT NULL,
+    received      BIGINT NOT NULL,
+    answered      BIGINT NOT NULL,
+    closed        BIGINT NOT NULL,
+    open          BIGINT NOT NULL,
+    on_time       BIGINT NOT NULL,
+    reopened      BIGINT NOT NULL,
+    ever_answered BIGINT NOT NULL,
+    rated         BIGINT NOT NULL,
+    rating_sum    BIGINT NOT NULL,
+    redirects     BIGINT NOT NULL,
+    redirected    BIGINT NOT NULL,
+    runarounds    BIGINT NOT NULL,
+    brushoffs     BIGINT NOT NULL,
+    brushed_off   BIGINT NOT NULL,
+    PRIMARY KEY (synthetic, dim, month, bucket)
+);
+
+CREATE TABLE stats_durations (
+    synthetic BIGINT NOT NULL,
+    dim       TEXT NOT NULL,
+    month     TEXT NOT NULL,
+    bucket    TEXT NOT NULL,
+    metric    BIGINT NOT NULL,
+    value     BIGINT NOT NULL,
+    n         BIGINT NOT NULL,
+    PRIMARY KEY (synthetic, dim, month, bucket, metric, value)
+);
+
 CREATE TABLE stats_dirty (
     ticket_id BIGINT PRIMARY KEY,
     marks     BIGINT NOT NULL DEFAULT 1

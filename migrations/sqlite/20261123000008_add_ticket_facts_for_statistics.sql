@@ -45,6 +45,48 @@ CREATE TABLE ticket_facts (
     brushoffs            INTEGER NOT NULL
 );
 
+-- Overdue depends on the moment of the query, so it is counted from the facts; only open
+-- tickets past their deadline are read.
+CREATE INDEX ticket_facts_open_due ON ticket_facts (resolution_due) WHERE outcome = 'open';
+
+-- Rollups kept with the facts, so a table over a million tickets reads a few thousand rows:
+-- per dimension, bucket and month, the counters (stats_counts) and how many tickets took each
+-- duration value (stats_durations; metric 0-3: first response in hours, in tenths of working
+-- days, resolution in hours, in tenths of working days). A bucket is the stored value, or
+-- '#unknown'. A refresh subtracts a ticket's old facts and adds its new ones.
+CREATE TABLE stats_counts (
+    synthetic     INTEGER NOT NULL,
+    dim           TEXT NOT NULL,
+    month         TEXT NOT NULL,
+    bucket        TEXT NOT NULL,
+    received      INTEGER NOT NULL,
+    answered      INTEGER NOT NULL,
+    closed        INTEGER NOT NULL,
+    open          INTEGER NOT NULL,
+    on_time       INTEGER NOT NULL,
+    reopened      INTEGER NOT NULL,
+    ever_answered INTEGER NOT NULL,
+    rated         INTEGER NOT NULL,
+    rating_sum    INTEGER NOT NULL,
+    redirects     INTEGER NOT NULL,
+    redirected    INTEGER NOT NULL,
+    runarounds    INTEGER NOT NULL,
+    brushoffs     INTEGER NOT NULL,
+    brushed_off   INTEGER NOT NULL,
+    PRIMARY KEY (synthetic, dim, month, bucket)
+);
+
+CREATE TABLE stats_durations (
+    synthetic INTEGER NOT NULL,
+    dim       TEXT NOT NULL,
+    month     TEXT NOT NULL,
+    bucket    TEXT NOT NULL,
+    metric    INTEGER NOT NULL,
+    value     INTEGER NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (synthetic, dim, month, bucket, metric, value)
+);
+
 CREATE TABLE stats_dirty (
     ticket_id INTEGER PRIMARY KEY,
     marks     INTEGER NOT NULL DEFAULT 1

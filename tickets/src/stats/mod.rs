@@ -13,6 +13,7 @@
 pub mod cell;
 pub mod definitions;
 pub mod open_data;
+pub(crate) mod rollup;
 mod service;
 pub(crate) mod sql;
 pub mod table;

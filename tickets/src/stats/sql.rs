@@ -9,7 +9,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::definitions::{TicketFacts, TicketSource};
+use super::definitions::{Elapsed, Outcome, TicketFacts, TicketSource};
+use super::rollup::{COUNTER_COLUMNS, UNKNOWN};
 use super::table::{Bucket, Dimension, Metric, StatsFilter, Tally};
 use crate::calendar::BusinessCalendar;
 use crate::store::StoreError;
@@ -33,6 +34,17 @@ pub trait StatsStore: Send + Sync {
     async fn tallies(
         &self,
         dimension: Dimension,
+        filter: &StatsFilter,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(Bucket, Tally)>, StoreError>;
+
+    /// The same sums as [`tallies`](Self::tallies) from the rollups, for a filter that selects
+    /// whole months only (`from_month` inclusive, `to_month` exclusive, `YYYY-MM`) and no agency,
+    /// region or kind: a few thousand rows read instead of every ticket.
+    async fn rollup_tallies(
+        &self,
+        dimension: Dimension,
+        months: (Option<String>, Option<String>),
         filter: &StatsFilter,
         now: DateTime<Utc>,
     ) -> Result<Vec<(Bucket, Tally)>, StoreError>;
@@ -130,6 +142,189 @@ pub(crate) fn histogram_sql(dimension: Dimension, where_clause: &str) -> String 
         })
         .collect::<Vec<_>>()
         .join(" UNION ALL ")
+}
+
+/// The rollup counters per bucket; `$1` is the dimension, then the month bounds.
+pub(crate) fn rollup_counts_sql(where_clause: &str) -> String {
+    let sums: Vec<String> = COUNTER_COLUMNS.iter().map(|c| format!("CAST(SUM({c}) AS BIGINT) AS {c}")).collect();
+    format!(
+        "SELECT bucket, {} FROM stats_counts WHERE dim = $1 AND {where_clause}
+         GROUP BY bucket HAVING SUM(received) > 0",
+        sums.join(", ")
+    )
+}
+
+/// The rollup duration histograms per bucket.
+pub(crate) fn rollup_durations_sql(where_clause: &str) -> String {
+    format!(
+        "SELECT CAST(metric AS BIGINT), bucket, CAST(value AS BIGINT), CAST(SUM(n) AS BIGINT) FROM stats_durations
+         WHERE dim = $1 AND {where_clause} GROUP BY metric, bucket, value HAVING SUM(n) <> 0"
+    )
+}
+
+/// Open tickets past their deadline per bucket (`$1` is now); the partial index on open
+/// tickets' deadlines keeps this to the overdue ones.
+pub(crate) fn overdue_sql(dimension: Dimension, where_clause: &str) -> String {
+    let d = dimension.column();
+    format!(
+        "SELECT {d} AS bucket, COUNT(*) AS n FROM ticket_facts
+         WHERE outcome = 'open' AND resolution_due < $1 AND {where_clause} GROUP BY {d}"
+    )
+}
+
+/// The `WHERE` clause over the rollups: synthetic or not, and the month bounds from `$2`.
+pub(crate) fn rollup_where(months: &(Option<String>, Option<String>), include_synthetic: bool) -> (String, Vec<Param>) {
+    let mut conditions = Vec::new();
+    let mut params = Vec::new();
+    if let Some(from) = &months.0 {
+        params.push(Param::Text(from.clone()));
+        conditions.push(format!("month >= ${}", params.len() + 1));
+    }
+    if let Some(to) = &months.1 {
+        params.push(Param::Text(to.clone()));
+        conditions.push(format!("month < ${}", params.len() + 1));
+    }
+    if !include_synthetic {
+        conditions.push("synthetic = 0".to_owned());
+    }
+    let clause = if conditions.is_empty() { "TRUE".to_owned() } else { conditions.join(" AND ") };
+    (clause, params)
+}
+
+/// Joins rollup counters, histograms and overdue counts into tallies.
+pub(crate) fn assemble_rollup(
+    counts: Vec<RollupRow>,
+    histograms: Vec<(i64, String, i64, i64)>,
+    overdue: Vec<(Option<String>, i64)>,
+) -> Result<Vec<(Bucket, Tally)>, StoreError> {
+    let stored = |bucket: String| if bucket == UNKNOWN { None } else { Some(bucket) };
+    let tallies = counts
+        .into_iter()
+        .map(|row| {
+            let bucket = stored(row.bucket.clone());
+            row.into_tally_row(bucket)
+        })
+        .collect();
+    let histograms = histograms.into_iter().map(|(m, bucket, v, n)| (m, stored(bucket), v, n)).collect();
+    let mut rows = assemble(tallies, histograms)?;
+    for (bucket, n) in overdue {
+        let bucket = Bucket::from_stored(bucket);
+        if let Some((_, tally)) = rows.iter_mut().find(|(b, _)| *b == bucket) {
+            tally.overdue = n;
+        }
+    }
+    Ok(rows)
+}
+
+/// One row of [`rollup_counts_sql`].
+#[derive(sqlx::FromRow)]
+pub(crate) struct RollupRow {
+    bucket: String,
+    received: i64,
+    answered: i64,
+    closed: i64,
+    open: i64,
+    on_time: i64,
+    reopened: i64,
+    ever_answered: i64,
+    rated: i64,
+    rating_sum: i64,
+    redirects: i64,
+    redirected: i64,
+    runarounds: i64,
+    brushoffs: i64,
+    brushed_off: i64,
+}
+
+impl RollupRow {
+    fn into_tally_row(self, bucket: Option<String>) -> TallyRow {
+        TallyRow {
+            bucket,
+            received: self.received,
+            answered: self.answered,
+            closed: self.closed,
+            open: self.open,
+            overdue: 0,
+            on_time: self.on_time,
+            reopened: self.reopened,
+            ever_answered: self.ever_answered,
+            rated: self.rated,
+            rating_sum: self.rating_sum,
+            redirects: self.redirects,
+            redirected: self.redirected,
+            runarounds: self.runarounds,
+            brushoffs: self.brushoffs,
+            brushed_off: self.brushed_off,
+        }
+    }
+}
+
+/// One stored facts row, read back so that a refresh can subtract what it replaces.
+#[derive(sqlx::FromRow)]
+pub(crate) struct FactsRow {
+    ticket_id: i64,
+    synthetic: i64,
+    created_at: i64,
+    month: String,
+    agency: String,
+    implicated: Option<String>,
+    kind: String,
+    lang: Option<String>,
+    region: Option<String>,
+    district: Option<String>,
+    gender: Option<String>,
+    age_band: Option<String>,
+    disability: Option<String>,
+    outcome: String,
+    resolution_due: i64,
+    first_response_hours: Option<i64>,
+    first_response_wd10: Option<i64>,
+    resolution_hours: Option<i64>,
+    resolution_wd10: Option<i64>,
+    on_time: Option<i64>,
+    reopened: i64,
+    rating: Option<i64>,
+    redirects: i64,
+    brushoffs: i64,
+}
+
+impl TryFrom<FactsRow> for TicketFacts {
+    type Error = StoreError;
+
+    fn try_from(row: FactsRow) -> Result<Self, Self::Error> {
+        let elapsed = |hours: Option<i64>, working_tenths: Option<i64>| match (hours, working_tenths) {
+            (Some(hours), Some(working_tenths)) => Some(Elapsed { hours, working_tenths }),
+            _ => None,
+        };
+        let outcome = [Outcome::Open, Outcome::Answered, Outcome::Closed, Outcome::Withdrawn]
+            .into_iter()
+            .find(|o| o.code() == row.outcome)
+            .ok_or_else(|| StoreError::Corrupt(format!("outcome `{}`", row.outcome)))?;
+        Ok(TicketFacts {
+            ticket_id: row.ticket_id,
+            synthetic: row.synthetic != 0,
+            created_at: row.created_at,
+            month: row.month,
+            agency: row.agency,
+            implicated: row.implicated,
+            kind: row.kind,
+            lang: row.lang,
+            region: row.region,
+            district: row.district,
+            gender: row.gender,
+            age_band: row.age_band,
+            disability: row.disability,
+            outcome,
+            resolution_due: row.resolution_due,
+            first_response: elapsed(row.first_response_hours, row.first_response_wd10),
+            resolution: elapsed(row.resolution_hours, row.resolution_wd10),
+            on_time: row.on_time.map(|v| v != 0),
+            reopened: row.reopened != 0,
+            rating: row.rating.and_then(|r| u8::try_from(r).ok()),
+            redirects: count(row.redirects, "redirects")?,
+            brushoffs: count(row.brushoffs, "brush-offs")?,
+        })
+    }
 }
 
 /// The tickets whose facts a refresh recomputes, or whose open-data rows are served.
@@ -375,6 +570,46 @@ macro_rules! impl_stats_store {
                 $crate::stats::sql::assemble(tallies, histograms)
             }
 
+            #[tracing::instrument(skip(self, filter))]
+            async fn rollup_tallies(
+                &self,
+                dimension: $crate::stats::Dimension,
+                months: (Option<String>, Option<String>),
+                filter: &$crate::stats::StatsFilter,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Vec<($crate::stats::Bucket, $crate::stats::Tally)>, $crate::store::StoreError> {
+                let (clause, params) = $crate::stats::sql::rollup_where(&months, filter.include_synthetic);
+                let sql = $crate::stats::sql::rollup_counts_sql(&clause);
+                let mut query = sqlx::query_as::<_, $crate::stats::sql::RollupRow>(&sql).bind(dimension.code());
+                for param in &params {
+                    query = match param {
+                        $crate::stats::sql::Param::Int(v) => query.bind(*v),
+                        $crate::stats::sql::Param::Text(v) => query.bind(v.clone()),
+                    };
+                }
+                let counts = query.fetch_all(&self.pool).await?;
+                let sql = $crate::stats::sql::rollup_durations_sql(&clause);
+                let mut query = sqlx::query_as::<_, (i64, String, i64, i64)>(&sql).bind(dimension.code());
+                for param in &params {
+                    query = match param {
+                        $crate::stats::sql::Param::Int(v) => query.bind(*v),
+                        $crate::stats::sql::Param::Text(v) => query.bind(v.clone()),
+                    };
+                }
+                let histograms = query.fetch_all(&self.pool).await?;
+                let (clause, params) = $crate::stats::sql::where_clause(dimension, filter, 2);
+                let sql = $crate::stats::sql::overdue_sql(dimension, &clause);
+                let mut query = sqlx::query_as::<_, (Option<String>, i64)>(&sql).bind(now.timestamp());
+                for param in &params {
+                    query = match param {
+                        $crate::stats::sql::Param::Int(v) => query.bind(*v),
+                        $crate::stats::sql::Param::Text(v) => query.bind(v.clone()),
+                    };
+                }
+                let overdue = query.fetch_all(&self.pool).await?;
+                $crate::stats::sql::assemble_rollup(counts, histograms, overdue)
+            }
+
             async fn ticket_sources(
                 &self,
                 after_id: i64,
@@ -417,6 +652,67 @@ macro_rules! impl_stats_store {
             tx: &mut sqlx::Transaction<'static, $db>,
             facts: &[$crate::stats::TicketFacts],
         ) -> Result<(), $crate::store::StoreError> {
+            let mut deltas = $crate::stats::rollup::Deltas::default();
+            for chunk in facts.chunks(1000) {
+                // Our own integer ids: safe to splice.
+                let list = chunk.iter().map(|f| f.ticket_id.to_string()).collect::<Vec<_>>().join(",");
+                let old: Vec<$crate::stats::sql::FactsRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM ticket_facts WHERE ticket_id IN ({list})",
+                    $crate::stats::sql::FACTS_COLUMNS
+                ))
+                .fetch_all(&mut **tx)
+                .await?;
+                for row in old {
+                    deltas.add(&$crate::stats::TicketFacts::try_from(row)?, -1);
+                }
+            }
+            for f in facts {
+                deltas.add(f, 1);
+            }
+            deltas.prune();
+            let counts: Vec<_> = deltas.counts.into_iter().collect();
+            for chunk in counts.chunks(400) {
+                let mut insert: sqlx::QueryBuilder<'_, $db> = sqlx::QueryBuilder::new(format!(
+                    "INSERT INTO stats_counts (synthetic, dim, month, bucket, {}) ",
+                    $crate::stats::rollup::COUNTER_COLUMNS.join(", ")
+                ));
+                insert.push_values(chunk, |mut row, ((synthetic, dim, month, bucket), counters)| {
+                    row.push_bind(i64::from(*synthetic))
+                        .push_bind(dim.code())
+                        .push_bind(month.clone())
+                        .push_bind(bucket.clone());
+                    for value in counters {
+                        row.push_bind(*value);
+                    }
+                });
+                let updates: Vec<String> = $crate::stats::rollup::COUNTER_COLUMNS
+                    .iter()
+                    .map(|c| format!("{c} = stats_counts.{c} + excluded.{c}"))
+                    .collect();
+                insert
+                    .push(format!(" ON CONFLICT (synthetic, dim, month, bucket) DO UPDATE SET {}", updates.join(", ")));
+                insert.build().execute(&mut **tx).await?;
+            }
+            let durations: Vec<_> = deltas.durations.into_iter().collect();
+            for chunk in durations.chunks(1000) {
+                let mut insert: sqlx::QueryBuilder<'_, $db> = sqlx::QueryBuilder::new(
+                    "INSERT INTO stats_durations (synthetic, dim, month, bucket, metric, value, n) ",
+                );
+                insert.push_values(chunk, |mut row, ((synthetic, dim, month, bucket, metric, value), n)| {
+                    row.push_bind(i64::from(*synthetic))
+                        .push_bind(dim.code())
+                        .push_bind(month.clone())
+                        .push_bind(bucket.clone())
+                        .push_bind(i64::try_from(*metric).unwrap_or(i64::MAX))
+                        .push_bind(*value)
+                        .push_bind(*n);
+                });
+                insert.push(
+                    " ON CONFLICT (synthetic, dim, month, bucket, metric, value) \
+                     DO UPDATE SET n = stats_durations.n + excluded.n",
+                );
+                insert.build().execute(&mut **tx).await?;
+            }
             // 24 columns a row: 500 rows stay far below either database's parameter limit.
             for chunk in facts.chunks(500) {
                 let mut insert: sqlx::QueryBuilder<'_, $db> = sqlx::QueryBuilder::new(format!(
