@@ -48,6 +48,8 @@ pub enum Command {
     /// Run durable jobs (reminders, the daily digest) by hand.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Fill a database with realistic synthetic tickets (for demos and benchmarks).
+    Seed(SeedArgs),
     /// Classify messages read from stdin (plain lines or JSONL with a "text" field) into JSONL.
     Classify,
     /// Train or evaluate the classifier.
@@ -156,6 +158,28 @@ pub struct BenchArgs {
     /// A PostgreSQL server to measure too (a fresh schema is made and dropped).
     #[arg(long, env = "KAIRYLUU_BENCH_POSTGRES")]
     pub postgres: Option<String>,
+    /// Also measure statistics over this many tickets made by `kairyluu seed` (answered,
+    /// redirected, rated…): the facts catch-up and the per-agency table.
+    #[arg(long)]
+    pub stats_tickets: Option<usize>,
+    /// With --stats-tickets: add this many generated per-ticket facts rows (the only table the
+    /// statistics read) before timing the table, to reach a million without a million tickets.
+    #[arg(long, default_value_t = 0)]
+    pub stats_facts: usize,
+}
+
+/// `kairyluu seed …`
+#[derive(Debug, clap::Args)]
+pub struct SeedArgs {
+    /// How many tickets to make.
+    #[arg(long, default_value_t = 10_000)]
+    pub tickets: usize,
+    /// The database to fill (default: the configured one).
+    #[arg(long)]
+    pub database: Option<String>,
+    /// The random seed: the same seed makes the same tickets.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 /// `kairyluu classifier …`

@@ -15,7 +15,6 @@ use tickets::domain::{
     Profile, RatingTarget, Role, Routing, RoutingChoice, Score, Suggestion, TicketNumber, TicketStatus,
 };
 use tickets::lifecycle::{Change, LifecycleError, StatusChange};
-use tickets::stats::StatsFilter;
 use tickets::store::StoreError;
 
 use support::{Harness, backends};
@@ -407,41 +406,6 @@ async fn citizens_officers_ratings_and_jobs_are_kept() {
 
         let job = h.store.enqueue_job("reminder", "{\"ticket\":1}", at + Duration::days(1), at).await.unwrap();
         assert!(job > 0);
-        h
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn response_statistics_count_answers_on_time_and_overdue_tickets() {
-    each_backend(|h| async move {
-        let officer = h.officer_of(Agency::Health).await;
-        let on_time = h.desk.open(&complaint(Agency::Health)).await.unwrap().number;
-        let late = h.desk.open(&complaint(Agency::Health)).await.unwrap().number;
-        let _open = h.desk.open(&complaint(Agency::Health)).await.unwrap();
-        let _synthetic = h.desk.open(&complaint(Agency::Health).synthetic()).await.unwrap();
-        let _other = h.desk.open(&complaint(Agency::Police)).await.unwrap();
-        h.clock.advance(Duration::hours(6));
-        h.desk.change(&on_time, status(StatusChange::Assign { officer_id: officer }), Actor::SYSTEM).await.unwrap();
-        h.desk.change(&on_time, status(StatusChange::Answer), Actor::SYSTEM).await.unwrap();
-        h.clock.advance(Duration::days(40));
-        h.desk.change(&late, status(StatusChange::Assign { officer_id: officer }), Actor::SYSTEM).await.unwrap();
-        h.desk.change(&late, status(StatusChange::Answer), Actor::SYSTEM).await.unwrap();
-
-        let stats = h.store.response_stats(&StatsFilter::default(), h.clock.now_for_tests()).await.unwrap();
-        let health = stats.iter().find(|s| s.agency == Agency::Health.into()).unwrap();
-        assert_eq!((health.received, health.answered, health.answered_on_time), (3, 2, 1), "{}", h.label);
-        assert_eq!((health.open, health.overdue_now), (1, 1), "{}", h.label);
-        let mean = health.mean_hours_to_first_response.unwrap();
-        let expected = (6.0 + 6.0 + 40.0 * 24.0) / 2.0;
-        assert!((mean - expected).abs() < 0.01, "{}: mean {mean}, expected {expected}", h.label);
-        assert_eq!(health.on_time_share(), Some(0.5));
-
-        let with_synthetic = StatsFilter { include_synthetic: true, ..StatsFilter::default() };
-        let stats = h.store.response_stats(&with_synthetic, h.clock.now_for_tests()).await.unwrap();
-        assert_eq!(stats.iter().find(|s| s.agency == Agency::Health.into()).unwrap().received, 4);
-        let later = StatsFilter { from: Some(h.clock.now_for_tests()), ..StatsFilter::default() };
-        assert!(h.store.response_stats(&later, h.clock.now_for_tests()).await.unwrap().is_empty(), "{}", h.label);
         h
     })
     .await;

@@ -1,5 +1,7 @@
-//! `kairyluu bench`: ticket creation and the response-time statistics query, on SQLite and
-//! (with `--postgres URL`) on PostgreSQL, in one run so the figures compare side by side.
+//! `kairyluu bench`: ticket creation and the per-agency statistics table, on SQLite and (with
+//! `--postgres URL`) on PostgreSQL, in one run so the figures compare side by side. With
+//! `--stats-tickets N [--stats-facts M]` it also seeds N realistic tickets (as `kairyluu seed`),
+//! times the facts catch-up, adds M generated facts rows and times the table over N + M.
 //! Build with `--release`; the tickets are marked synthetic and the databases are thrown away.
 
 use std::sync::Arc;
@@ -8,9 +10,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use chrono::Utc;
 use classifier::{Agency, Kind, Lang};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use tickets::domain::{Actor, AgencyCode, NewOfficer, NewTicket, Role, Routing, TicketNumber};
 use tickets::lifecycle::{Change, StatusChange};
-use tickets::stats::StatsFilter;
+use tickets::stats::{Dimension, Elapsed, Outcome, Statistics, StatsFilter, StatsQuery, Suppression, TicketFacts};
 use tickets::store::{PgStore, SqliteStore, Store};
 
 use crate::app::App;
@@ -43,9 +47,101 @@ pub async fn run(loaded: Loaded, args: BenchArgs) -> anyhow::Result<()> {
         pg.drop_schema(&schema).await?;
         results.push(outcome?);
     }
-    let _ = std::fs::remove_dir_all(&dir);
     print_table(&results, &args);
+    if let Some(count) = args.stats_tickets {
+        let url = format!("sqlite://{}", dir.join("stats.db").display());
+        let sqlite: Arc<dyn Store> = Arc::new(SqliteStore::connect(&url, 8).await?);
+        let mut figures = vec![measure_stats("sqlite", sqlite, &loaded, count, &args).await?];
+        if let Some(url) = &args.postgres {
+            let schema = format!("kairyluu_bench_stats_{}", std::process::id());
+            let pg = Arc::new(PgStore::connect_in_schema(url, &schema, 16).await.context("cannot reach PostgreSQL")?);
+            let outcome = measure_stats("postgres", pg.clone(), &loaded, count, &args).await;
+            pg.drop_schema(&schema).await?;
+            figures.push(outcome?);
+        }
+        print_stats(&figures, count, &args);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+struct StatsFigures {
+    backend: &'static str,
+    seed_time: Duration,
+    refreshed: usize,
+    refresh_time: Duration,
+    load_time: Duration,
+    median: Duration,
+    min: Duration,
+    max: Duration,
+    plan: Vec<String>,
+}
+
+/// Seeds `count` tickets, brings their facts up to date, then times the per-agency table.
+async fn measure_stats(
+    backend: &'static str,
+    store: Arc<dyn Store>,
+    loaded: &Loaded,
+    count: usize,
+    args: &BenchArgs,
+) -> anyhow::Result<StatsFigures> {
+    store.migrate().await?;
+    store.sync_agencies(&loaded.agencies).await?;
+    let started = Instant::now();
+    super::seed::seed(store.clone(), loaded, count, 2026).await?;
+    let seed_time = started.elapsed();
+    let statistics = Statistics::new(store.clone(), loaded.calendar.clone(), Suppression::default());
+    let started = Instant::now();
+    let refreshed = statistics.refresh().await?;
+    let refresh_time = started.elapsed();
+    let started = Instant::now();
+    load_generated_facts(store.as_ref(), args.stats_facts).await?;
+    let load_time = started.elapsed();
+    let timings = time_agency_table(&statistics, args.queries, count + args.stats_facts).await?;
+    let filter = StatsFilter { include_synthetic: true, ..StatsFilter::default() };
+    let plan = store.explain_tallies(Dimension::Agency, &filter).await?;
+    Ok(StatsFigures {
+        backend,
+        seed_time,
+        refreshed,
+        refresh_time,
+        load_time,
+        median: percentile(&timings, 50),
+        min: timings.first().copied().unwrap_or_default(),
+        max: timings.last().copied().unwrap_or_default(),
+        plan,
+    })
+}
+
+fn print_stats(figures: &[StatsFigures], count: usize, args: &BenchArgs) {
+    println!();
+    println!(
+        "statistics over {count} seeded tickets + {} generated facts rows (per-agency table x{}, facts current)",
+        args.stats_facts, args.queries
+    );
+    println!(
+        "{:<10} {:>12} {:>20} {:>14} {:>14} {:>12} {:>12}",
+        "backend", "seed", "facts catch-up", "facts load", "table median", "table min", "table max"
+    );
+    for f in figures {
+        println!(
+            "{:<10} {:>10.1} s {:>9} in {:>6.1} s {:>12.1} s {:>14} {:>12} {:>12}",
+            f.backend,
+            f.seed_time.as_secs_f64(),
+            f.refreshed,
+            f.refresh_time.as_secs_f64(),
+            f.load_time.as_secs_f64(),
+            fmt(f.median),
+            fmt(f.min),
+            fmt(f.max),
+        );
+    }
+    for f in figures {
+        println!("plan of the per-agency sums on {}:", f.backend);
+        for line in &f.plan {
+            println!("  {line}");
+        }
+    }
 }
 
 fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
@@ -105,20 +201,9 @@ async fn measure(
     }
     let answer_time = started.elapsed();
 
-    let filter = StatsFilter { include_synthetic: true, ..StatsFilter::default() };
-    let mut timings = Vec::with_capacity(args.queries);
-    for _ in 0..args.queries.max(1) {
-        let one = Instant::now();
-        let rows = store.response_stats(&filter, Utc::now()).await?;
-        timings.push(one.elapsed());
-        let total: i64 = rows.iter().map(|r| r.received).sum();
-        anyhow::ensure!(
-            total as usize == numbers.len(),
-            "statistics counted {total} tickets, expected {}",
-            numbers.len()
-        );
-    }
-    timings.sort();
+    let statistics = Statistics::new(store.clone(), loaded.calendar.clone(), Suppression::default());
+    statistics.refresh().await?;
+    let timings = time_agency_table(&statistics, args.queries, numbers.len()).await?;
     Ok(Figures {
         backend,
         created: numbers.len(),
@@ -131,6 +216,88 @@ async fn measure(
         stats_min: timings.first().copied().unwrap_or_default(),
         stats_max: timings.last().copied().unwrap_or_default(),
     })
+}
+
+/// Runs the full per-agency table `queries` times (facts already current) and checks its total.
+async fn time_agency_table(statistics: &Statistics, queries: usize, expected: usize) -> anyhow::Result<Vec<Duration>> {
+    let query = StatsQuery {
+        dimension: Dimension::Agency,
+        filter: StatsFilter { include_synthetic: true, ..StatsFilter::default() },
+    };
+    let mut timings = Vec::with_capacity(queries);
+    for _ in 0..queries.max(1) {
+        let one = Instant::now();
+        let table = statistics.table(&query, Utc::now()).await?;
+        timings.push(one.elapsed());
+        let total = table.total.received.value().copied().unwrap_or_default();
+        anyhow::ensure!(total as usize == expected, "statistics counted {total} tickets, expected {expected}");
+    }
+    timings.sort();
+    Ok(timings)
+}
+
+/// Loads `count` facts rows drawn like the seeded tickets (ids far above any real ticket), in
+/// transactions of 5,000.
+async fn load_generated_facts(store: &dyn Store, count: usize) -> anyhow::Result<()> {
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut made = 0;
+    while made < count {
+        let batch: Vec<TicketFacts> =
+            (made..(made + 5_000).min(count)).map(|i| generated_facts(&mut rng, 1_000_000_000 + i as i64)).collect();
+        store.store_facts(&batch).await?;
+        made += batch.len();
+    }
+    Ok(())
+}
+
+/// One plausible ticket's facts: 17 agencies, 9 regions, six kinds, a year of months, most
+/// answered after a skewed delay, some late, rated, redirected or flagged.
+fn generated_facts(rng: &mut StdRng, ticket_id: i64) -> TicketFacts {
+    const REGIONS: [&str; 9] =
+        ["bishkek", "osh_city", "chuy", "issyk_kul", "naryn", "talas", "jalal_abad", "osh", "batken"];
+    let agencies: Vec<Agency> = Agency::ALL.iter().copied().filter(|a| *a != Agency::Triage).collect();
+    let agency = agencies[rng.random_range(0..agencies.len())];
+    let corruption = agency == Agency::Anticorruption;
+    let withheld = |value: Option<String>| if corruption { Some("#withheld".to_owned()) } else { value };
+    let month = rng.random_range(1..=11);
+    let created_at = 1_767_225_600 + (month - 1) * 30 * 86_400 + rng.random_range(0..30 * 86_400);
+    let hours = (rng.random::<f64>() * rng.random::<f64>() * 600.0) as i64;
+    let answered = rng.random_bool(0.85);
+    let elapsed = Elapsed { hours, working_tenths: hours * 10 / 34 };
+    let outcome = match (answered, rng.random_range(0..10)) {
+        (false, 0) => Outcome::Withdrawn,
+        (false, _) => Outcome::Open,
+        (true, 0..6) => Outcome::Closed,
+        (true, _) => Outcome::Answered,
+    };
+    TicketFacts {
+        ticket_id,
+        synthetic: true,
+        created_at,
+        month: format!("2026-{month:02}"),
+        agency: AgencyCode::from(agency).to_string(),
+        implicated: corruption.then(|| AgencyCode::from(agencies[rng.random_range(0..agencies.len())]).to_string()),
+        kind: if corruption {
+            "corruption".into()
+        } else {
+            Kind::ALL[rng.random_range(0..Kind::ALL.len())].code().into()
+        },
+        lang: withheld(Some(if rng.random_bool(0.55) { "ky" } else { "ru" }.into())),
+        region: withheld(Some(REGIONS[rng.random_range(0..REGIONS.len())].into())),
+        district: withheld(None),
+        gender: withheld(rng.random_bool(0.4).then(|| "female".into())),
+        age_band: withheld(None),
+        disability: withheld(None),
+        outcome,
+        resolution_due: created_at + 19 * 86_400,
+        first_response: answered.then_some(elapsed),
+        resolution: matches!(outcome, Outcome::Answered | Outcome::Closed).then_some(elapsed),
+        on_time: matches!(outcome, Outcome::Answered | Outcome::Closed).then_some(hours < 19 * 24),
+        reopened: rng.random_bool(0.05),
+        rating: rng.random_bool(0.4).then(|| rng.random_range(1..=5)),
+        redirects: if rng.random_bool(0.1) { rng.random_range(1..=3) } else { 0 },
+        brushoffs: u32::from(rng.random_bool(0.03)),
+    }
 }
 
 fn clone_loaded(loaded: &Loaded) -> Loaded {

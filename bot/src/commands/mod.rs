@@ -6,6 +6,7 @@ mod chat;
 mod jobs;
 mod migrate;
 mod officers;
+mod seed;
 mod serve;
 mod ticket;
 
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     Command::Ticket(ticket) => ticket::run(loaded, ticket).await,
                     Command::Bench(args) => bench::run(loaded, args).await,
                     Command::Jobs(command) => jobs::run(loaded, command).await,
+                    Command::Seed(args) => seed::run(loaded, args).await,
                     Command::Classify | Command::Classifier(_) => Ok(()),
                 }
             })

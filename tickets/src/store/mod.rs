@@ -6,7 +6,7 @@ mod connect;
 mod jobs;
 pub mod officers;
 mod postgres;
-mod rows;
+pub(crate) mod rows;
 mod shared;
 mod sqlite;
 
@@ -20,7 +20,6 @@ use crate::domain::{
 };
 use crate::lifecycle::{LifecycleError, Outcome};
 use crate::queues::{InboxItem, NewInboxItem, NewOutboxItem, OutboxItem};
-use crate::stats::{AgencyResponseStats, StatsFilter};
 
 pub use connect::{ConnectError, StoreOptions, connect, redact as redact_url};
 pub use jobs::{ClaimedJob, JobStore, JobTx, NewJob, StoredJob};
@@ -87,7 +86,7 @@ pub type TicketUpdate<'a> = Box<dyn FnOnce(&Ticket) -> Result<Outcome, Lifecycle
 /// reply to send) commit together. The convenience methods below each run one change in its own
 /// transaction.
 #[async_trait]
-pub trait Store: Send + Sync + JobStore + OfficerStore {
+pub trait Store: crate::stats::StatsStore + Send + Sync + JobStore + OfficerStore {
     /// Which database this is.
     fn backend(&self) -> Backend;
 
@@ -117,13 +116,6 @@ pub trait Store: Send + Sync + JobStore + OfficerStore {
 
     /// A ticket's audit log, oldest first.
     async fn audit_log(&self, number: &TicketNumber) -> Result<Vec<AuditEntry>, StoreError>;
-
-    /// Response-time statistics per agency.
-    async fn response_stats(
-        &self,
-        filter: &StatsFilter,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<AgencyResponseStats>, StoreError>;
 
     /// Updates received, not yet handled and due at `now`, oldest first. An update waiting for
     /// a retry holds back the later updates of its chat, so a chat's updates are handled in order.

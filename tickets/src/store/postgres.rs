@@ -6,7 +6,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool, Postgres, Transaction};
 
 use super::Backend;
-use super::shared::{impl_store, stats_sql};
+use super::shared::impl_store;
 
 /// Kairyluu's data in PostgreSQL.
 #[derive(Debug, Clone)]
@@ -19,11 +19,6 @@ impl PgStore {
     const FOR_UPDATE: &'static str = " FOR UPDATE";
     const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
-    // The casts tell PostgreSQL the type of a parameter that may be NULL.
-    const STATS_SQL: &'static str = stats_sql!(
-        hours = "(AVG(EXTRACT(EPOCH FROM (first_response_at - created_at))) / 3600.0)::float8",
-        timestamp_cast = "::timestamptz"
-    );
 
     /// Connects to the database at `url` (`postgres://…`).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, sqlx::Error> {
@@ -83,3 +78,4 @@ fn checked_schema_name(schema: &str) -> Result<&str, sqlx::Error> {
 impl_store!(PgStore, PgTx, Postgres);
 super::jobs::impl_jobs!(PgStore, PgTx, Postgres);
 super::officers::impl_officer_store!(PgStore, PgTx, Postgres);
+crate::stats::sql::impl_stats_store!(PgStore, Postgres, explain = "EXPLAIN");

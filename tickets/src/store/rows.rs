@@ -9,19 +9,18 @@ use chrono::{DateTime, Utc};
 use super::StoreError;
 use crate::calendar::{DayUnit, Span};
 use crate::domain::{
-    Actor, ActorKind, AgencyCode, AuditEntry, Citizen, Deadlines, Extension, Media, Officer, Profile, ThreadMessage,
-    Ticket, TicketNumber,
+    Actor, ActorKind, AuditEntry, Citizen, Deadlines, Extension, Media, Officer, Profile, ThreadMessage, Ticket,
+    TicketNumber,
 };
-use crate::stats::AgencyResponseStats;
 
-fn parse<T: FromStr>(value: &str, what: &str) -> Result<T, StoreError>
+pub(crate) fn parse<T: FromStr>(value: &str, what: &str) -> Result<T, StoreError>
 where
     T::Err: std::fmt::Display,
 {
     value.parse().map_err(|e: T::Err| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-fn parse_opt<T: FromStr>(value: Option<&str>, what: &str) -> Result<Option<T>, StoreError>
+pub(crate) fn parse_opt<T: FromStr>(value: Option<&str>, what: &str) -> Result<Option<T>, StoreError>
 where
     T::Err: std::fmt::Display,
 {
@@ -243,33 +242,6 @@ impl TryFrom<AuditRow> for AuditEntry {
             action: row.action,
             detail: row.detail,
             at: row.at,
-        })
-    }
-}
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct StatsRow {
-    agency: String,
-    received: i64,
-    answered: i64,
-    answered_on_time: i64,
-    open: i64,
-    overdue_now: i64,
-    mean_hours_to_first_response: Option<f64>,
-}
-
-impl TryFrom<StatsRow> for AgencyResponseStats {
-    type Error = StoreError;
-
-    fn try_from(row: StatsRow) -> Result<Self, Self::Error> {
-        Ok(AgencyResponseStats {
-            agency: parse::<AgencyCode>(&row.agency, "agency")?,
-            received: row.received,
-            answered: row.answered,
-            answered_on_time: row.answered_on_time,
-            open: row.open,
-            overdue_now: row.overdue_now,
-            mean_hours_to_first_response: row.mean_hours_to_first_response,
         })
     }
 }

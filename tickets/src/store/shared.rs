@@ -1,11 +1,11 @@
 //! The body of [`Store`](super::Store) and [`Tx`](super::Tx) that both databases share. The SQL
 //! is written once with `$N` placeholders, which SQLite and PostgreSQL both accept; what differs
-//! per dialect (how a write transaction begins, row locks, date arithmetic in statistics,
-//! migrations) is supplied by each store as the associated items that this macro calls.
+//! per dialect (how a write transaction begins, row locks, migrations) is supplied by each store
+//! as the associated items that this macro calls.
 
 /// Implements `Store` for `$store` and `Tx` for its transaction type `$tx` over database `$db`.
 /// `$store` must provide `pool`, `begin_write()`, `MIGRATOR`, `BACKEND`, `FOR_UPDATE` and
-/// `STATS_SQL`.
+/// `SKIP_LOCKED`.
 macro_rules! impl_store {
     ($store:ty, $tx:ident, $db:ty) => {
         /// A write transaction: everything done through it is committed together, or not at all
@@ -112,22 +112,6 @@ macro_rules! impl_store {
                 .bind(number.to_string())
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter().map(TryInto::try_into).collect()
-            }
-
-            #[tracing::instrument(skip(self))]
-            async fn response_stats(
-                &self,
-                filter: &$crate::stats::StatsFilter,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<Vec<$crate::stats::AgencyResponseStats>, $crate::store::StoreError> {
-                let rows: Vec<$crate::store::rows::StatsRow> = sqlx::query_as(Self::STATS_SQL)
-                    .bind(filter.from)
-                    .bind(filter.to)
-                    .bind(filter.include_synthetic)
-                    .bind(now)
-                    .fetch_all(&self.pool)
-                    .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
@@ -863,34 +847,3 @@ macro_rules! impl_store {
 }
 
 pub(crate) use impl_store;
-
-/// The per-agency response statistics query, with the dialect's expression for the hours
-/// between opening and first response, and the cast (if any) that types a timestamp parameter
-/// which may be NULL.
-macro_rules! stats_sql {
-    (hours = $hours:literal, timestamp_cast = $cast:literal) => {
-        concat!(
-            "SELECT agency,
-                    COUNT(*) AS received,
-                    COUNT(*) FILTER (WHERE answered_at IS NOT NULL) AS answered,
-                    COUNT(*) FILTER (WHERE answered_at IS NOT NULL AND answered_at <= resolution_due)
-                        AS answered_on_time,
-                    COUNT(*) FILTER (WHERE status IN ('new', 'assigned', 'reopened', 'redirected')) AS open,
-                    COUNT(*) FILTER (WHERE status IN ('new', 'assigned', 'reopened', 'redirected')
-                                       AND resolution_due < $4) AS overdue_now,
-                    ",
-            $hours,
-            " AS mean_hours_to_first_response
-             FROM tickets
-             WHERE ($1",
-            $cast,
-            " IS NULL OR created_at >= $1) AND ($2",
-            $cast,
-            " IS NULL OR created_at < $2) AND ($3 OR synthetic = FALSE)
-             GROUP BY agency
-             ORDER BY agency"
-        )
-    };
-}
-
-pub(crate) use stats_sql;

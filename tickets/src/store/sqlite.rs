@@ -7,7 +7,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::Backend;
-use super::shared::{impl_store, stats_sql};
+use super::shared::impl_store;
 
 /// Kairyluu's data in a SQLite file.
 #[derive(Debug, Clone)]
@@ -22,8 +22,6 @@ impl SqliteStore {
     // One writer at a time already: nothing to skip.
     const SKIP_LOCKED: &'static str = "";
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
-    const STATS_SQL: &'static str =
-        stats_sql!(hours = "AVG((julianday(first_response_at) - julianday(created_at)) * 24.0)", timestamp_cast = "");
 
     /// Opens (creating if missing) the database at `url` (`sqlite://path` or `sqlite::memory:`).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, sqlx::Error> {
@@ -53,3 +51,4 @@ impl SqliteStore {
 impl_store!(SqliteStore, SqliteTx, Sqlite);
 super::jobs::impl_jobs!(SqliteStore, SqliteTx, Sqlite);
 super::officers::impl_officer_store!(SqliteStore, SqliteTx, Sqlite);
+crate::stats::sql::impl_stats_store!(SqliteStore, Sqlite, explain = "EXPLAIN QUERY PLAN");
