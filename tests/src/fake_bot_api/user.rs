@@ -85,6 +85,26 @@ impl FakeUser {
         id
     }
 
+    /// Presses the first inline button on `message` whose label contains `label`; returns the
+    /// callback query id, or `None` when `message` has no such button (or was never delivered).
+    pub fn press_labelled(&self, message: &Call, label: &str) -> Option<String> {
+        let data = message.button(label)?;
+        Some(self.press(&data, message.message_id()?))
+    }
+
+    /// Waits for the bot's messages to this chat, skipping those without an inline button whose
+    /// label contains `label`, up to `timeout` in all; returns the first one that has it.
+    pub async fn next_message_with_button(&self, label: &str, timeout: Duration) -> Option<Call> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let left = deadline.checked_duration_since(tokio::time::Instant::now())?;
+            let message = self.next_message(left).await?;
+            if message.button(label).is_some() {
+                return Some(message);
+            }
+        }
+    }
+
     /// Sends a photo already on Telegram's servers; an empty `caption` sends none.
     pub fn send_photo(&self, file_id: &str, caption: &str) -> i64 {
         self.send_media("photo", file_id, caption)

@@ -208,7 +208,11 @@ macro_rules! impl_store {
                 id: i64,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::store::StoreError> {
-                sqlx::query("UPDATE outbox SET state = 'sent', sent_at = $2, leased_until = NULL WHERE id = $1")
+                // The payload is the message as sent (review texts, receipt codes): once delivered
+                // it is not kept, so the outbox holds no copy of what citizens wrote.
+                sqlx::query(
+                    "UPDATE outbox SET state = 'sent', sent_at = $2, leased_until = NULL, payload = '' WHERE id = $1",
+                )
                     .bind(id)
                     .bind(at)
                     .execute(&self.pool)
@@ -251,7 +255,11 @@ macro_rules! impl_store {
             }
 
             async fn outbox_failed(&self, id: i64, error: &str) -> Result<(), $crate::store::StoreError> {
-                sqlx::query("UPDATE outbox SET state = 'failed', last_error = $2, leased_until = NULL WHERE id = $1")
+                // Given up for good (e.g. the citizen blocked the bot): the error stays for
+                // operators, the text goes, as for a delivered message.
+                sqlx::query(
+                    "UPDATE outbox SET state = 'failed', last_error = $2, leased_until = NULL, payload = '' WHERE id = $1",
+                )
                     .bind(id)
                     .bind(error)
                     .execute(&self.pool)

@@ -83,3 +83,13 @@ async fn words_of_danger_get_the_emergency_numbers_first_at_rest_and_in_a_flow()
         assert!(chat.said("describe-got"), "the description goes on: {:?}", chat.texts());
     }
 }
+
+#[tokio::test]
+async fn words_of_danger_in_a_photo_caption_get_the_numbers_first() {
+    for (lang, caption) in [(Lang::Ky, "Үйүбүз күйүп жатат"), (Lang::Ru, "Пожар в подъезде, дым")]
+    {
+        let mut chat = Chat::started(lang).await;
+        chat.send(teloxide_tests::MockMessagePhoto::new().caption(caption).from(chat.user())).await;
+        assert_eq!(chat.texts().first(), Some(&t(lang, "emergency")), "{:?}", chat.texts());
+    }
+}

@@ -107,6 +107,13 @@ async fn commands_in_the_middle_of_a_flow_keep_it_or_say_it_was_dropped() {
         assert!(chat.said("draft-discarded"), "{:?}", chat.texts());
         chat.say("/cancel").await;
         assert!(chat.said("nothing-to-cancel") || chat.said("cancelled"), "{:?}", chat.texts());
+        chat.say("/menu").await;
+        chat.press("menu-complaint").await;
+        chat.say(no_doctor(lang)).await;
+        chat.send(MockMessageSticker::new().from(chat.user())).await;
+        assert!(chat.said("unsupported"), "{:?}", chat.texts());
+        chat.say("/start").await;
+        assert!(chat.said("draft-discarded") && chat.said("welcome"), "{:?}", chat.texts());
         assert_eq!(chat.ticket_count().await, 0, "no half-made ticket");
     }
 }

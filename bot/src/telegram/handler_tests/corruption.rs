@@ -64,6 +64,14 @@ async fn an_anonymous_report_gets_a_receipt_and_keeps_the_reporter_off_the_ticke
         assert_eq!(thread.iter().filter(|m| m.media.is_some()).count(), 1, "the evidence photo");
         // The reporter still finds the report under "my appeals".
         assert_eq!(chat.tickets().await.len(), 1);
+        // Delivered messages leave no copy of the code or the report in the outbox.
+        let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE payload LIKE ? OR payload LIKE ?")
+            .bind(format!("%{code}%"))
+            .bind("%инспектор%")
+            .fetch_one(&chat.h.db)
+            .await
+            .unwrap();
+        assert_eq!(kept, 0, "the receipt code or the report's words stay in the outbox");
     }
 }
 

@@ -95,3 +95,28 @@ async fn withdrawing_a_ticket_closed_meanwhile_is_refused_without_saying_it_was_
         assert_eq!(status(&chat, &number).await, "closed");
     }
 }
+
+#[tokio::test]
+async fn another_citizens_ticket_is_never_shown_by_link_list_or_old_button() {
+    for lang in Lang::ALL {
+        let mut chat = Chat::started(lang).await;
+        let number = file_complaint(&mut chat).await;
+        chat.say("/my").await;
+        let old_open = chat.button(&number).expect("the list's button");
+        // The ticket now belongs to someone else (as if filed from another account).
+        sqlx::query("INSERT INTO citizens (chat_id, lang, created_at) VALUES (42, 'ru', '2026-01-01T00:00:00Z')")
+            .execute(&chat.h.db)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE tickets SET citizen_id = (SELECT id FROM citizens WHERE chat_id = 42)")
+            .execute(&chat.h.db)
+            .await
+            .unwrap();
+        chat.press_data(&old_open).await;
+        assert!(chat.said("failed-not-found") && !chat.saw(power_cut(lang)), "{:?}", chat.texts());
+        chat.say(&format!("/start t_{number}")).await;
+        assert!(chat.said("failed-not-found") && !chat.saw(power_cut(lang)), "{:?}", chat.texts());
+        chat.say("/my").await;
+        assert!(chat.said("my-empty"), "{:?}", chat.texts());
+    }
+}

@@ -87,3 +87,31 @@ async fn a_double_tap_on_a_score_records_one_rating() {
         assert_eq!(ratings(&chat).await.len(), 1);
     }
 }
+
+#[tokio::test]
+async fn an_answered_ticket_is_rated_without_a_complaint_offer() {
+    for lang in Lang::ALL {
+        let mut chat = Chat::started(lang).await;
+        let number = super::complaint::file_complaint(&mut chat).await;
+        // The agency answers (an officer's work, outside this flow).
+        sqlx::query("UPDATE tickets SET status = 'answered' WHERE number = ?")
+            .bind(&number)
+            .execute(&chat.h.db)
+            .await
+            .unwrap();
+        chat.say(&format!("/start t_{number}")).await;
+        chat.press("btn-rate-answer").await;
+        let target = render(lang, "rating-ticket", &[("number", number.clone().into())]);
+        assert!(chat.saw(&target), "{:?}", chat.texts());
+        chat.press_label(&star(lang, 2)).await;
+        chat.press("btn-skip").await;
+        assert!(chat.said("rating-thanks") && !chat.said("rating-offer-complaint"), "{:?}", chat.texts());
+        let (ticket, agency, score): (Option<String>, Option<String>, i64) = sqlx::query_as(
+            "SELECT t.number, r.agency, r.score FROM ratings r LEFT JOIN tickets t ON t.id = r.ticket_id",
+        )
+        .fetch_one(&chat.h.db)
+        .await
+        .unwrap();
+        assert_eq!((ticket, agency, score), (Some(number), None, 2));
+    }
+}
