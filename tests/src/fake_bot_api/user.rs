@@ -59,6 +59,19 @@ impl FakeUser {
         self.send(content)
     }
 
+    /// Sends a text message as a reply to message `to_message_id` of this chat (Telegram
+    /// includes the replied message, with its inline keyboard); returns its `message_id`.
+    pub fn reply_text(&self, to_message_id: i64, text: &str) -> i64 {
+        let replied = self
+            .shared
+            .lock()
+            .messages
+            .get(&(self.chat_id(), to_message_id))
+            .cloned()
+            .unwrap_or_else(|| json!({ "chat": self.chat, "message_id": to_message_id, "date": 0 }));
+        self.send(json!({ "text": text, "reply_to_message": replied }))
+    }
+
     /// Presses the inline button with `callback_data` under the bot's message `on_message_id`;
     /// returns the callback query id. The query carries the message as it now stands; one the
     /// fake does not know (deleted, from before a restart) comes as an inaccessible message
