@@ -198,10 +198,10 @@ pub async fn button(
         }
         DeskButton::RedirectTo(id, agency) => {
             let Some(ticket) = open_ticket(desk, tx, acting, id).await? else { return Ok(()) };
-            let to = AgencyCode::from(agency);
-            if desk.agencies().get(&to).is_none() {
+            let Some(agency) = agency.filter(|a| desk.agencies().get(&AgencyCode::from(*a)).is_some()) else {
                 return acting.refuse(desk, tx, Some(&ticket), Refusal::UnknownAgency).await;
-            }
+            };
+            let to = AgencyCode::from(agency);
             if to == ticket.agency {
                 return acting.refuse(desk, tx, Some(&ticket), Refusal::SameAgency).await;
             }

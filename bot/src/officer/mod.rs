@@ -13,6 +13,9 @@ mod invite;
 mod media;
 mod pending;
 
+#[cfg(test)]
+mod tests;
+
 use anyhow::Context;
 use dialogs::UiLang;
 use dialogs::officer::OfficerNote;

@@ -42,7 +42,8 @@ fn every_desk_button_fits_telegram_and_reads_back() {
         DeskButton::NotResolved(id),
         DeskButton::BrushOff(id),
     ];
-    all.extend(Agency::ALL.iter().map(|a| DeskButton::RedirectTo(id, *a)));
+    all.extend(Agency::ALL.iter().map(|a| DeskButton::RedirectTo(id, Some(*a))));
+    all.push(DeskButton::RedirectTo(id, None));
     all.extend((1..=5).map(|n| DeskButton::Score(id, n)));
     for button in all {
         let data = button.encode();
@@ -54,10 +55,15 @@ fn every_desk_button_fits_telegram_and_reads_back() {
 #[test]
 fn foreign_or_damaged_data_is_not_a_desk_button() {
     for data in
-        ["l:ky", "to:KR-2026-000001", "o:t", "o:t:x", "o:zz:1", "v:s:1:6", "v:s:1:0", "o:t:1:2", "o:dt:1:nowhere"]
+        ["l:ky", "to:KR-2026-000001", "o:t", "o:t:x", "o:zz:1", "v:s:1:6", "v:s:1:0", "o:t:1:2", "o:dt:x:health"]
     {
         assert_eq!(DeskButton::decode(data), None, "{data}");
     }
+}
+
+#[test]
+fn a_redirect_to_an_agency_this_version_does_not_know_still_reads_so_it_can_be_refused() {
+    assert_eq!(DeskButton::decode("o:dt:7:nowhere"), Some(DeskButton::RedirectTo(7, None)));
 }
 
 #[test]
