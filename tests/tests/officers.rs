@@ -363,3 +363,44 @@ async fn bad_officer_input_is_refused_clearly_and_changes_nothing() {
     // The welcome and the "disabled" notice: nothing else reached the disabled officer.
     assert_eq!(api.calls_to(first.chat_id()).len(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agency_with_a_forum_group_works_each_ticket_in_its_own_topic() {
+    let api = FakeBotApi::start().await;
+    let sandbox = migrated();
+    let group = -100_555;
+    sandbox.run(&["agencies", "link-group", "--agency", "health", "--chat-id", &group.to_string()], &[]).ok();
+    let _bot = sandbox.serve(&api);
+    let health = officer(&sandbox, &api, 7061, "health", "officer").await;
+    let in_group = health.in_forum(group, "Минздрав: обращения");
+    let citizen = api.user(5161, "Асель", "ru");
+
+    let number = file_complaint(&citizen).await;
+    let created = api
+        .wait_for(|c| c.method == "createForumTopic" && c.chat_id() == Some(group), WAIT)
+        .await
+        .expect("no topic was created");
+    let name = created.params.get("name").and_then(|n| n.as_str()).unwrap().to_owned();
+    assert!(name.starts_with(&number), "{name}");
+    let thread = created.result.as_ref().unwrap().get("message_thread_id").unwrap().as_i64().unwrap();
+    let card = api
+        .wait_for(|c| c.method == "sendMessage" && c.chat_id() == Some(group) && !c.buttons().is_empty(), WAIT)
+        .await
+        .expect("no card in the topic");
+    assert_eq!(card.params.get("message_thread_id").and_then(|t| t.as_i64()), Some(thread));
+    assert!(card.text().unwrap().contains(&number));
+    assert!(
+        api.calls_to(health.chat_id()).iter().all(|c| !c.text().unwrap_or_default().contains(&number)),
+        "in group mode the card goes to the topic, not to private chats"
+    );
+
+    // Any message in the topic is the answer.
+    in_group.send_in_topic(thread, &name, "Терапевт принимает с понедельника, с 8 до 17 часов.");
+    let answer = until_text(&citizen, "Ответ ведомства").await;
+    assert!(answer.text().unwrap().contains("Терапевт принимает"));
+    let sent = api
+        .wait_for(|c| c.chat_id() == Some(group) && c.text().is_some_and(|t| t.contains("отправлен")), WAIT)
+        .await
+        .expect("the officer was not told");
+    assert_eq!(sent.params.get("message_thread_id").and_then(|t| t.as_i64()), Some(thread), "told in the topic");
+}

@@ -6,13 +6,14 @@ use chrono::{DateTime, Utc};
 use classifier::Agency;
 use dialogs::UiLang;
 use dialogs::officer::{CardFacts, Due};
+use teloxide::types::InlineKeyboardMarkup;
 use tickets::desk::Desk;
 use tickets::domain::{AgencyCode, AuthorKind, ChatLang, Ticket};
 use tickets::store::{BoundOfficer, Tx};
 
 use crate::conversation::ui_lang;
 use crate::telegram::handler::{queue, send};
-use crate::telegram::outgoing::Outgoing;
+use crate::telegram::outgoing::{Markup, Outgoing};
 
 /// A chat that shows an agency's tickets, and the language it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,15 +120,56 @@ pub async fn send_card(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, chat: Desk
     Ok(())
 }
 
-/// Queues the card of a ticket that just reached its agency (opened or redirected) to every
-/// chat of the agency desk.
+/// Queues the card of a ticket that just reached its agency (opened or redirected): a new
+/// forum topic in the agency's group, or else a card to each active officer.
 pub async fn deliver(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket) -> anyhow::Result<()> {
+    let group = tx.group_of_agency(&ticket.agency).await?;
     let chats = desk_chats(tx, &ticket.agency).await?;
     if chats.is_empty() {
         tracing::debug!(agency = %ticket.agency, "no officer or group yet; the ticket waits in the queue");
     }
     for chat in chats {
-        send_card(desk, tx, ticket, chat).await?;
+        if group == Some(chat.chat_id) {
+            open_topic(desk, tx, ticket, chat).await?;
+        } else {
+            send_card(desk, tx, ticket, chat).await?;
+        }
     }
     Ok(())
+}
+
+/// Queues a new topic for `ticket` in the group `chat`, opened by its card and attachments.
+async fn open_topic(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, chat: DeskChat) -> anyhow::Result<()> {
+    let facts = facts(desk, tx, ticket).await?;
+    let (text, markup) = text_and_markup(dialogs::officer::card(chat.lang, &facts));
+    let media = tx
+        .thread(&ticket.number)
+        .await?
+        .into_iter()
+        .filter(|m| m.author == AuthorKind::Citizen)
+        .filter_map(|m| m.media.map(|media| (media.kind.code().to_owned(), media.file_id)))
+        .collect();
+    let name = super::topic::topic_name(&ticket.number, &dialogs::officer::kind_name(chat.lang, ticket.kind));
+    tx.set_ticket_topic(ticket.id, chat.chat_id, None, desk.now()).await?;
+    queue(tx, Outgoing::OpenTopic { chat_id: chat.chat_id, name, text, markup, media }).await
+}
+
+/// A reply's text and inline keyboard, as the Bot API takes them.
+pub fn text_and_markup(reply: dialogs::Reply) -> (String, Option<InlineKeyboardMarkup>) {
+    match send(0, reply) {
+        Outgoing::SendMessage { text, markup: Some(Markup::Inline(markup)), .. } => (text, Some(markup)),
+        Outgoing::SendMessage { text, .. } => (text, None),
+        _ => (String::new(), None),
+    }
+}
+
+/// A reply to `chat_id`, into forum topic `thread` when there is one.
+pub fn to_chat(chat_id: i64, thread: Option<i32>, reply: dialogs::Reply) -> Outgoing {
+    match thread {
+        Some(thread_id) => {
+            let (text, markup) = text_and_markup(reply);
+            Outgoing::SendToTopic { chat_id, thread_id, text, markup }
+        }
+        None => send(chat_id, reply),
+    }
 }

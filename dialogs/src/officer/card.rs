@@ -40,6 +40,11 @@ pub struct CardFacts {
     pub path: Vec<Agency>,
 }
 
+/// The kind of an appeal in words (for a forum topic's name).
+pub fn kind_name(lang: UiLang, kind: Kind) -> String {
+    render(lang, keys::kind(kind), &[])
+}
+
 /// A date in words in `lang`.
 pub(crate) fn date(lang: UiLang, date: NaiveDate) -> String {
     render(lang, keys::DATE_IN_WORDS, &date_args(date))
