@@ -225,6 +225,20 @@ async fn an_extension_is_granted_once_and_the_citizen_is_told() {
     let told = until_text(&citizen, "продлён до").await;
     assert!(told.text().unwrap().contains("Ждём заключение экспертизы"));
 
+    // The citizen adds to the appeal from "My appeals": the officer receives it.
+    citizen.send_command("/my");
+    let list = until_button(&citizen, &number).await;
+    let view = press(&citizen, &list, &number).await;
+    let view = if view.buttons().iter().any(|(t, _)| t.contains("Дополнить")) {
+        view
+    } else {
+        until_button(&citizen, "Дополнить").await
+    };
+    press(&citizen, &view, "Дополнить").await;
+    citizen.send_text("Справка из поликлиники прилагается позже, номер карты 4471");
+    let added = until_text(&health, "дополнил").await;
+    assert!(added.text().unwrap().contains("номер карты 4471") && added.text().unwrap().contains(&number));
+
     let again = press(&health, &card, "Продлить").await;
     assert!(again.text().unwrap().contains("только один раз"), "{:?}", again.text());
     let shown = sandbox.run(&["ticket", "show", &number], &[]).ok();
