@@ -15,6 +15,9 @@ use crate::conversation::ui_lang;
 use crate::telegram::handler::{queue, send};
 use crate::telegram::outgoing::{Markup, Outgoing};
 
+/// How the conversation records a phone the citizen agreed to share.
+const CONSENTED_PHONE: &str = "☎ ";
+
 /// A chat that shows an agency's tickets, and the language it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeskChat {
@@ -64,6 +67,13 @@ pub async fn facts(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket) -> anyhow::Res
     let thread = tx.thread(&ticket.number).await?;
     let citizens = thread.iter().filter(|m| m.author == AuthorKind::Citizen);
     let text = citizens.clone().find_map(|m| m.text.clone());
+    // The phone a citizen agreed to share is kept as a thread message `☎ <phone>` (see the
+    // conversation's effects); never shown for anonymous or corruption reports.
+    let shareable = !ticket.anonymous && ticket.kind != classifier::Kind::Corruption;
+    let contact = citizens
+        .clone()
+        .filter(|_| shareable)
+        .find_map(|m| m.text.as_deref().and_then(|t| t.strip_prefix(CONSENTED_PHONE)).map(str::to_owned));
     let attachments = citizens.filter(|m| m.media.is_some()).count();
     let path = tx.redirect_path(ticket.id).await?.iter().map(|code| agency_label(desk, code)).collect();
     Ok(CardFacts {
@@ -81,6 +91,7 @@ pub async fn facts(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket) -> anyhow::Res
         text,
         attachments,
         anonymous: ticket.anonymous,
+        contact,
         path,
     })
 }

@@ -144,7 +144,8 @@ async fn an_invite_binds_once_and_then_is_refused_with_an_audit_entry() {
     let payload = token.link("bot").split("?start=").nth(1).unwrap().to_owned();
     let sent = h.dispatch(from_officer(&format!("/start {payload}"))).await;
     assert!(to(OFFICER, &sent)[0].contains("руководитель"), "{sent:?}");
-    let sent = h.dispatch(from_officer(&format!("/start {payload}"))).await;
+    // Written differently, so the inbox does not take it for a repeated delivery of the same update.
+    let sent = h.dispatch(from_officer(&format!("/start  {payload}"))).await;
     assert!(to(OFFICER, &sent)[0].contains("уже использована"), "{sent:?}");
     let expired = h.invite(Agency::Health, Role::Officer, Duration::seconds(-1)).await;
     let payload = expired.link("bot").split("?start=").nth(1).unwrap().to_owned();
@@ -281,4 +282,34 @@ async fn a_citizens_verdict_from_another_chat_is_ignored() {
     assert!(sent.is_empty(), "{sent:?}");
     assert_eq!(h.reload(&ticket).await.status, TicketStatus::Answered);
     assert!(h.store.dispute_counts().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_card_shows_a_consented_phone_but_never_for_an_anonymous_report() {
+    let h = harness().await;
+    let named = h.ticket(Agency::Health, ChatLang::Ru).await;
+    let phone = NewMessage {
+        author: AuthorKind::Citizen,
+        officer_id: None,
+        text: Some("☎ +996555123456".into()),
+        media: None,
+        at: h.desk.now(),
+    };
+    h.store.add_message(&named.number, &phone).await.unwrap();
+    let mut tx = h.store.begin().await.unwrap();
+    let facts = super::card::facts(&h.desk, tx.as_mut(), &named).await.unwrap();
+    assert_eq!(facts.contact.as_deref(), Some("+996555123456"));
+    assert_eq!(
+        facts.text.as_deref(),
+        Some("Поликлиникада дарыгер жок"),
+        "the card's text is the appeal, not the phone"
+    );
+    drop(tx);
+
+    let routing = Routing { kind: Kind::Complaint, agency: Agency::Health.into(), implicated: None, lang: Lang::Ru };
+    let anonymous = h.desk.open(&NewTicket::new(routing, None, true).unwrap()).await.unwrap();
+    h.store.add_message(&anonymous.number, &phone).await.unwrap();
+    let mut tx = h.store.begin().await.unwrap();
+    let facts = super::card::facts(&h.desk, tx.as_mut(), &anonymous).await.unwrap();
+    assert_eq!(facts.contact, None);
 }

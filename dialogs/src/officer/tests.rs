@@ -22,6 +22,7 @@ fn facts(status: TicketStatus) -> CardFacts {
         text: Some("Бейтапканада дары жок".into()),
         attachments: 2,
         anonymous: true,
+        contact: None,
         path: vec![Agency::Police, Agency::Social, Agency::Health],
     }
 }
@@ -79,6 +80,15 @@ fn a_card_shows_number_kind_region_deadlines_path_and_buttons() {
     let buttons: Vec<_> = answered.keyboard.buttons().map(|b| b.data.as_str().to_owned()).collect();
     assert_eq!(buttons, ["o:c:9007199254740991"]);
     assert_eq!(super::card(UiLang::Ru, &facts(TicketStatus::Closed)).keyboard, Keyboard::None);
+}
+
+#[test]
+fn a_consented_phone_is_on_the_card_and_nothing_else_of_the_citizen() {
+    let mut named = facts(TicketStatus::New);
+    named.anonymous = false;
+    assert!(!card(UiLang::Ru, &named).text.contains("Контакт"));
+    named.contact = Some("+996 555 123 456".into());
+    assert!(card(UiLang::Ru, &named).text.contains("Контакт (заявитель согласился его передать): +996 555 123 456"));
 }
 
 #[test]
