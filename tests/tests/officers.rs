@@ -418,3 +418,22 @@ async fn an_agency_with_a_forum_group_works_each_ticket_in_its_own_topic() {
         .expect("the officer was not told");
     assert_eq!(sent.params.get("message_thread_id").and_then(|t| t.as_i64()), Some(thread), "told in the topic");
 }
+
+#[test]
+fn the_officer_commands_refuse_bad_arguments_with_one_clear_line() {
+    let sandbox = migrated();
+    let with_name = [("KAIRYLUU__TELEGRAM__BOT_USERNAME", "kairyluu_bot")];
+    let line = sandbox.run(&["officers", "invite", "--agency", "helth"], &with_name).fails(1);
+    assert!(line.contains("unknown agency `helth`"), "{line}");
+    let line = sandbox.run(&["officers", "invite", "--agency", "health", "--role", "boss"], &with_name).fails(1);
+    assert!(line.contains("unknown role `boss`"), "{line}");
+    let line = sandbox.run(&["officers", "invite", "--agency", "health"], &[]).fails(1);
+    assert!(line.contains("telegram.bot_username"), "no username and no token: {line}");
+    let link = sandbox.run(&["officers", "invite", "--agency", "health"], &with_name).ok();
+    assert!(link.starts_with("https://t.me/kairyluu_bot?start=inv_"), "{link}");
+    let line = sandbox.run(&["agencies", "link-group", "--agency", "health", "--chat-id", "12345"], &[]).fails(1);
+    assert!(line.contains("not a group"), "{line}");
+    let line = sandbox.run(&["officers", "disable", "999"], &[]).fails(1);
+    assert!(line.contains("no officer with id 999"), "{line}");
+    assert!(sandbox.run(&["agencies"], &[]).ok().contains("health"), "plain `agencies` still lists");
+}

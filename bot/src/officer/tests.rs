@@ -313,3 +313,35 @@ async fn a_card_shows_a_consented_phone_but_never_for_an_anonymous_report() {
     let facts = super::card::facts(&h.desk, tx.as_mut(), &anonymous).await.unwrap();
     assert_eq!(facts.contact, None);
 }
+
+#[tokio::test]
+async fn close_ends_an_answered_ticket_and_a_second_redirect_is_a_runaround_the_citizen_sees() {
+    let h = harness().await;
+    let officer = h.officer(OFFICER, Agency::Health).await;
+    let answered = h.ticket(Agency::Health, ChatLang::Ru).await;
+    let actor = Actor::officer(officer);
+    for change in [StatusChange::Assign { officer_id: officer }, StatusChange::Answer] {
+        h.desk.change(&answered.number, Change::Status(change), actor).await.unwrap();
+    }
+    let sent = h.dispatch(press(&format!("o:c:{}", answered.id))).await;
+    assert!(to(OFFICER, &sent)[0].contains("закрыто"), "{sent:?}");
+    assert_eq!(h.reload(&answered).await.status, TicketStatus::Closed);
+
+    // Police passed the ticket to health already; health passes it on to social.
+    let ticket = h.ticket(Agency::Police, ChatLang::Ru).await;
+    let first = Change::Status(StatusChange::Redirect { to: Agency::Health.into(), reason: "не МВД".into() });
+    h.desk.change(&ticket.number, first, Actor::ADMIN).await.unwrap();
+    let sent = h.dispatch(press(&format!("o:d:{}", ticket.id))).await;
+    assert!(to(OFFICER, &sent)[0].contains("Куда"), "{sent:?}");
+    let sent = h.dispatch(press(&format!("o:dt:{}:social", ticket.id))).await;
+    assert!(to(OFFICER, &sent)[0].contains("Почему"), "{sent:?}");
+    let sent = h.dispatch(from_officer("Это вопрос о пособии")).await;
+    let citizen = to(CITIZEN_CHAT, &sent).join("\n");
+    assert!(
+        citizen.contains("Министерство внутренних дел → Министерство здравоохранения → Министерство труда"),
+        "{citizen}"
+    );
+    assert!(citizen.contains("хождение по кругу"), "{citizen}");
+    let moved = h.reload(&ticket).await;
+    assert_eq!((moved.agency, moved.redirect_count), (AgencyCode::from(Agency::Social), 2));
+}
