@@ -172,7 +172,7 @@ pub async fn button(
     match button {
         DeskButton::Open(id) => {
             if let Some(ticket) = own_ticket(desk, tx, acting, id).await? {
-                card::send_card(desk, tx, &ticket, acting.chat()).await?;
+                card::send_card(desk, tx, &ticket, acting.chat(), acting.thread_id).await?;
             }
         }
         DeskButton::Take(id) => {

@@ -227,6 +227,7 @@ pub async fn follow_up(
                 tx,
                 Outgoing::SendMedia {
                     chat_id: chat.chat_id,
+                    thread_id: thread,
                     kind: media_kind(media.kind).code().to_owned(),
                     file_id: media.file_id.clone(),
                     caption: Some(number.clone()),
@@ -311,7 +312,7 @@ async fn escalate(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, verdict: Verdic
             Verdict::NotResolved => OfficerNote::EscalatedNotResolved { number: number.clone() },
         };
         queue(tx, send(chat.chat_id, dialogs::officer::note(chat.lang, &note))).await?;
-        card::send_card(desk, tx, ticket, chat).await?;
+        card::send_card(desk, tx, ticket, chat, None).await?;
     }
     Ok(())
 }

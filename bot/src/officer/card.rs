@@ -110,16 +110,24 @@ pub fn dialog_status(status: tickets::domain::TicketStatus) -> dialogs::TicketSt
     }
 }
 
-/// Queues the card of `ticket` to `chat`, with the citizen's attachments after it.
-pub async fn send_card(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, chat: DeskChat) -> anyhow::Result<()> {
+/// Queues the card of `ticket` to `chat` (into forum topic `thread`, if any), with the
+/// citizen's attachments after it.
+pub async fn send_card(
+    desk: &Desk,
+    tx: &mut dyn Tx,
+    ticket: &Ticket,
+    chat: DeskChat,
+    thread: Option<i32>,
+) -> anyhow::Result<()> {
     let facts = facts(desk, tx, ticket).await?;
-    queue(tx, send(chat.chat_id, dialogs::officer::card(chat.lang, &facts))).await?;
+    queue(tx, to_chat(chat.chat_id, thread, dialogs::officer::card(chat.lang, &facts))).await?;
     for message in tx.thread(&ticket.number).await? {
         if let (AuthorKind::Citizen, Some(media)) = (message.author, message.media) {
             queue(
                 tx,
                 Outgoing::SendMedia {
                     chat_id: chat.chat_id,
+                    thread_id: thread,
                     kind: media.kind.code().to_owned(),
                     file_id: media.file_id,
                     caption: Some(ticket.number.to_string()),
@@ -143,7 +151,7 @@ pub async fn deliver(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket) -> anyhow::R
         if group == Some(chat.chat_id) {
             open_topic(desk, tx, ticket, chat).await?;
         } else {
-            send_card(desk, tx, ticket, chat).await?;
+            send_card(desk, tx, ticket, chat, None).await?;
         }
     }
     Ok(())

@@ -44,6 +44,9 @@ pub enum Outgoing {
     /// audio or video_note), e.g. a citizen's photo on an agency's ticket card.
     SendMedia {
         chat_id: i64,
+        /// The forum topic to send it into, if any.
+        #[serde(default)]
+        thread_id: Option<i32>,
         kind: String,
         file_id: String,
         caption: Option<String>,
