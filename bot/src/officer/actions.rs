@@ -22,6 +22,8 @@ use crate::telegram::handler::{queue, send};
 pub struct Acting<'a> {
     pub officer: &'a BoundOfficer,
     pub chat_id: i64,
+    /// The forum topic the officer acts in, if any: answers go there.
+    pub thread_id: Option<i32>,
 }
 
 impl Acting<'_> {
@@ -39,7 +41,7 @@ impl Acting<'_> {
 
     /// Tells the officer something.
     pub async fn say(&self, tx: &mut dyn Tx, note: &OfficerNote) -> anyhow::Result<()> {
-        queue(tx, send(self.chat_id, dialogs::officer::note(self.lang(), note))).await
+        queue(tx, card::to_chat(self.chat_id, self.thread_id, dialogs::officer::note(self.lang(), note))).await
     }
 
     /// Refuses: tells the officer why and writes an audit entry; nothing else changes.
@@ -53,7 +55,8 @@ impl Acting<'_> {
         let detail = format!("reason={}", refusal_code(&refusal));
         tracing::info!(officer = self.officer.officer.id, %detail, "officer action refused");
         tx.audit(ticket.map(|t| t.id), self.actor(), "officer_refused", Some(&detail), desk.now()).await?;
-        queue(tx, send(self.chat_id, dialogs::officer::refusal(self.lang(), &refusal))).await
+        let reply = dialogs::officer::refusal(self.lang(), &refusal);
+        queue(tx, card::to_chat(self.chat_id, self.thread_id, reply)).await
     }
 }
 
@@ -157,15 +160,19 @@ pub async fn button(
     button: DeskButton,
 ) -> anyhow::Result<()> {
     if let Some(id) = ticket_of(button) {
-        // The card now leads back to its ticket when the officer replies to it.
-        if tx.ticket_by_id(id).await?.is_some() {
+        // The card now leads back to its ticket when the officer replies to it (and its topic,
+        // when it is in one).
+        if tx.ticket_by_id(id).await?.is_some_and(|t| t.agency == acting.officer.officer.agency) {
             tx.remember_card(acting.chat_id, message_id, id).await?;
+            if let Some(thread) = acting.thread_id {
+                tx.set_ticket_topic(id, acting.chat_id, Some(thread), desk.now()).await?;
+            }
         }
     }
     match button {
         DeskButton::Open(id) => {
             if let Some(ticket) = own_ticket(desk, tx, acting, id).await? {
-                card::send_card(desk, tx, &ticket, acting.chat()).await?;
+                card::send_card(desk, tx, &ticket, acting.chat(), acting.thread_id).await?;
             }
         }
         DeskButton::Take(id) => {
@@ -198,10 +205,10 @@ pub async fn button(
         }
         DeskButton::RedirectTo(id, agency) => {
             let Some(ticket) = open_ticket(desk, tx, acting, id).await? else { return Ok(()) };
-            let to = AgencyCode::from(agency);
-            if desk.agencies().get(&to).is_none() {
+            let Some(agency) = agency.filter(|a| desk.agencies().get(&AgencyCode::from(*a)).is_some()) else {
                 return acting.refuse(desk, tx, Some(&ticket), Refusal::UnknownAgency).await;
-            }
+            };
+            let to = AgencyCode::from(agency);
             if to == ticket.agency {
                 return acting.refuse(desk, tx, Some(&ticket), Refusal::SameAgency).await;
             }
@@ -269,14 +276,15 @@ pub async fn message(desk: &Desk, tx: &mut dyn Tx, acting: &Acting<'_>, message:
     let pending = tx.officer_pending(acting.officer.officer.id).await?.as_deref().and_then(Pending::parse);
     // A reply to a card or a message in a ticket's topic names its ticket; it wins over an
     // older pending question.
-    let named = match (message.reply_to, message.thread_id) {
-        (Some((replied, buttons)), _) => match tx.ticket_of_card(message.chat_id, replied).await? {
-            Some(ticket) => Some(ticket.id),
-            None => buttons,
-        },
-        (None, Some(thread)) => tx.ticket_of_topic(message.chat_id, thread).await?.map(|t| t.id),
-        (None, None) => None,
+    let mut named = match message.reply_to {
+        Some((replied, buttons)) => tx.ticket_of_card(message.chat_id, replied).await?.map(|t| t.id).or(buttons),
+        None => None,
     };
+    if named.is_none()
+        && let Some(thread) = message.thread_id
+    {
+        named = topic_ticket(desk, tx, message, thread).await?;
+    }
     if let Some(ticket_id) = named {
         set_pending(desk, tx, acting, None).await?;
         let Some(ticket) = open_ticket(desk, tx, acting, ticket_id).await? else { return Ok(()) };
@@ -333,6 +341,24 @@ pub async fn message(desk: &Desk, tx: &mut dyn Tx, acting: &Acting<'_>, message:
             acting.refuse(desk, tx, None, Refusal::NoTicket).await
         }
     }
+}
+
+/// The ticket of the forum topic `thread`: known already, or named by the topic's name (which
+/// starts with the ticket number), and then remembered.
+async fn topic_ticket(desk: &Desk, tx: &mut dyn Tx, message: &DeskMessage, thread: i32) -> anyhow::Result<Option<i64>> {
+    if let Some(ticket) = tx.ticket_of_topic(message.chat_id, thread).await? {
+        return Ok(Some(ticket.id));
+    }
+    let Some(number) = message.topic_name.as_deref().and_then(super::topic::number_in_topic_name) else {
+        return Ok(None);
+    };
+    let Some(ticket) = tx.ticket(&number).await? else { return Ok(None) };
+    // Only a topic this group was given for the ticket counts.
+    if tx.topic_of_ticket(ticket.id).await?.map(|(chat, _)| chat) != Some(message.chat_id) {
+        return Ok(None);
+    }
+    tx.set_ticket_topic(ticket.id, message.chat_id, Some(thread), desk.now()).await?;
+    Ok(Some(ticket.id))
 }
 
 /// A reason: the message's words, trimmed.

@@ -202,24 +202,32 @@ pub async fn follow_up(
         Some(id) => tx.officer_by_id(id).await?.filter(|o| o.officer.active && o.officer.agency == ticket.agency),
         None => None,
     };
-    let chats = match (assignee, tx.group_of_agency(&ticket.agency).await?) {
+    let group = tx.group_of_agency(&ticket.agency).await?;
+    let chats = match (assignee, group) {
         (_, Some(_)) | (None, None) => card::desk_chats(tx, &ticket.agency).await?,
         (Some(officer), None) => vec![card::private_chat(&officer)],
     };
+    // In a group, the ticket's own topic (once Telegram made it).
+    let topic = match tx.topic_of_ticket(ticket.id).await? {
+        Some((chat, thread)) if Some(chat) == group => thread,
+        _ => None,
+    };
     let number = ticket.number.to_string();
     for chat in chats {
-        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-            let note = OfficerNote::FollowUp { number: number.clone(), text: text.to_owned() };
-            queue(tx, send(chat.chat_id, dialogs::officer::note(chat.lang, &note))).await?;
-        } else if media.is_some() {
-            let note = OfficerNote::FollowUpMedia { number: number.clone() };
-            queue(tx, send(chat.chat_id, dialogs::officer::note(chat.lang, &note))).await?;
+        let thread = if Some(chat.chat_id) == group { topic } else { None };
+        let note = match text.filter(|t| !t.trim().is_empty()) {
+            Some(text) => Some(OfficerNote::FollowUp { number: number.clone(), text: text.to_owned() }),
+            None => media.map(|_| OfficerNote::FollowUpMedia { number: number.clone() }),
+        };
+        if let Some(note) = note {
+            queue(tx, card::to_chat(chat.chat_id, thread, dialogs::officer::note(chat.lang, &note))).await?;
         }
         if let Some(media) = media {
             queue(
                 tx,
                 Outgoing::SendMedia {
                     chat_id: chat.chat_id,
+                    thread_id: thread,
                     kind: media_kind(media.kind).code().to_owned(),
                     file_id: media.file_id.clone(),
                     caption: Some(number.clone()),
@@ -304,7 +312,7 @@ async fn escalate(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, verdict: Verdic
             Verdict::NotResolved => OfficerNote::EscalatedNotResolved { number: number.clone() },
         };
         queue(tx, send(chat.chat_id, dialogs::officer::note(chat.lang, &note))).await?;
-        card::send_card(desk, tx, ticket, chat).await?;
+        card::send_card(desk, tx, ticket, chat, None).await?;
     }
     Ok(())
 }

@@ -6,13 +6,17 @@ use chrono::{DateTime, Utc};
 use classifier::Agency;
 use dialogs::UiLang;
 use dialogs::officer::{CardFacts, Due};
+use teloxide::types::InlineKeyboardMarkup;
 use tickets::desk::Desk;
 use tickets::domain::{AgencyCode, AuthorKind, ChatLang, Ticket};
 use tickets::store::{BoundOfficer, Tx};
 
 use crate::conversation::ui_lang;
 use crate::telegram::handler::{queue, send};
-use crate::telegram::outgoing::Outgoing;
+use crate::telegram::outgoing::{Markup, Outgoing};
+
+/// How the conversation records a phone the citizen agreed to share.
+const CONSENTED_PHONE: &str = "☎ ";
 
 /// A chat that shows an agency's tickets, and the language it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +67,13 @@ pub async fn facts(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket) -> anyhow::Res
     let thread = tx.thread(&ticket.number).await?;
     let citizens = thread.iter().filter(|m| m.author == AuthorKind::Citizen);
     let text = citizens.clone().find_map(|m| m.text.clone());
+    // The phone a citizen agreed to share is kept as a thread message `☎ <phone>` (see the
+    // conversation's effects); never shown for anonymous or corruption reports.
+    let shareable = !ticket.anonymous && ticket.kind != classifier::Kind::Corruption;
+    let contact = citizens
+        .clone()
+        .filter(|_| shareable)
+        .find_map(|m| m.text.as_deref().and_then(|t| t.strip_prefix(CONSENTED_PHONE)).map(str::to_owned));
     let attachments = citizens.filter(|m| m.media.is_some()).count();
     let path = tx.redirect_path(ticket.id).await?.iter().map(|code| agency_label(desk, code)).collect();
     Ok(CardFacts {
@@ -80,6 +91,7 @@ pub async fn facts(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket) -> anyhow::Res
         text,
         attachments,
         anonymous: ticket.anonymous,
+        contact,
         path,
     })
 }
@@ -98,16 +110,24 @@ pub fn dialog_status(status: tickets::domain::TicketStatus) -> dialogs::TicketSt
     }
 }
 
-/// Queues the card of `ticket` to `chat`, with the citizen's attachments after it.
-pub async fn send_card(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, chat: DeskChat) -> anyhow::Result<()> {
+/// Queues the card of `ticket` to `chat` (into forum topic `thread`, if any), with the
+/// citizen's attachments after it.
+pub async fn send_card(
+    desk: &Desk,
+    tx: &mut dyn Tx,
+    ticket: &Ticket,
+    chat: DeskChat,
+    thread: Option<i32>,
+) -> anyhow::Result<()> {
     let facts = facts(desk, tx, ticket).await?;
-    queue(tx, send(chat.chat_id, dialogs::officer::card(chat.lang, &facts))).await?;
+    queue(tx, to_chat(chat.chat_id, thread, dialogs::officer::card(chat.lang, &facts))).await?;
     for message in tx.thread(&ticket.number).await? {
         if let (AuthorKind::Citizen, Some(media)) = (message.author, message.media) {
             queue(
                 tx,
                 Outgoing::SendMedia {
                     chat_id: chat.chat_id,
+                    thread_id: thread,
                     kind: media.kind.code().to_owned(),
                     file_id: media.file_id,
                     caption: Some(ticket.number.to_string()),
@@ -119,15 +139,56 @@ pub async fn send_card(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, chat: Desk
     Ok(())
 }
 
-/// Queues the card of a ticket that just reached its agency (opened or redirected) to every
-/// chat of the agency desk.
+/// Queues the card of a ticket that just reached its agency (opened or redirected): a new
+/// forum topic in the agency's group, or else a card to each active officer.
 pub async fn deliver(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket) -> anyhow::Result<()> {
+    let group = tx.group_of_agency(&ticket.agency).await?;
     let chats = desk_chats(tx, &ticket.agency).await?;
     if chats.is_empty() {
         tracing::debug!(agency = %ticket.agency, "no officer or group yet; the ticket waits in the queue");
     }
     for chat in chats {
-        send_card(desk, tx, ticket, chat).await?;
+        if group == Some(chat.chat_id) {
+            open_topic(desk, tx, ticket, chat).await?;
+        } else {
+            send_card(desk, tx, ticket, chat, None).await?;
+        }
     }
     Ok(())
+}
+
+/// Queues a new topic for `ticket` in the group `chat`, opened by its card and attachments.
+async fn open_topic(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, chat: DeskChat) -> anyhow::Result<()> {
+    let facts = facts(desk, tx, ticket).await?;
+    let (text, markup) = text_and_markup(dialogs::officer::card(chat.lang, &facts));
+    let media = tx
+        .thread(&ticket.number)
+        .await?
+        .into_iter()
+        .filter(|m| m.author == AuthorKind::Citizen)
+        .filter_map(|m| m.media.map(|media| (media.kind.code().to_owned(), media.file_id)))
+        .collect();
+    let name = super::topic::topic_name(&ticket.number, &dialogs::officer::kind_name(chat.lang, ticket.kind));
+    tx.set_ticket_topic(ticket.id, chat.chat_id, None, desk.now()).await?;
+    queue(tx, Outgoing::OpenTopic { chat_id: chat.chat_id, name, text, markup, media }).await
+}
+
+/// A reply's text and inline keyboard, as the Bot API takes them.
+pub fn text_and_markup(reply: dialogs::Reply) -> (String, Option<InlineKeyboardMarkup>) {
+    match send(0, reply) {
+        Outgoing::SendMessage { text, markup: Some(Markup::Inline(markup)), .. } => (text, Some(markup)),
+        Outgoing::SendMessage { text, .. } => (text, None),
+        _ => (String::new(), None),
+    }
+}
+
+/// A reply to `chat_id`, into forum topic `thread` when there is one.
+pub fn to_chat(chat_id: i64, thread: Option<i32>, reply: dialogs::Reply) -> Outgoing {
+    match thread {
+        Some(thread_id) => {
+            let (text, markup) = text_and_markup(reply);
+            Outgoing::SendToTopic { chat_id, thread_id, text, markup }
+        }
+        None => send(chat_id, reply),
+    }
 }

@@ -41,6 +41,8 @@ pub struct DeskMessage {
     pub thread_id: Option<i32>,
     /// The message it answers: its id and the ticket its desk buttons name, if any.
     pub reply_to: Option<(i32, Option<i64>)>,
+    /// The name of the forum topic, when the message answers the topic's first service message.
+    pub topic_name: Option<String>,
     pub content: Content,
 }
 
@@ -60,6 +62,8 @@ pub enum DeskInput {
         chat_id: i64,
         user_id: i64,
         message_id: i32,
+        /// The forum topic the message is in.
+        thread_id: Option<i32>,
         query_id: String,
         button: DeskButton,
     },
@@ -76,6 +80,10 @@ pub fn read(update: &Update) -> Option<DeskInput> {
                 chat_id: message.chat().id.0,
                 user_id: i64::try_from(query.from.id.0).ok()?,
                 message_id: message.id().0,
+                thread_id: message
+                    .regular_message()
+                    .and_then(|m| m.thread_id.filter(|_| m.is_topic_message))
+                    .map(|t| t.0.0),
                 query_id: query.id.0.clone(),
                 button,
             })
@@ -102,7 +110,9 @@ fn from_message(message: &Message) -> Option<DeskInput> {
         }
         _ => Content { text: message.text().map(str::to_owned), media: None },
     };
-    let reply_to = message.reply_to_message().map(|replied| (replied.id.0, ticket_of_buttons(replied)));
+    let replied = message.reply_to_message();
+    let reply_to = replied.map(|replied| (replied.id.0, ticket_of_buttons(replied)));
+    let topic_name = replied.and_then(Message::forum_topic_created).map(|topic| topic.name.clone());
     Some(DeskInput::Message(DeskMessage {
         chat_id,
         private,
@@ -112,6 +122,7 @@ fn from_message(message: &Message) -> Option<DeskInput> {
         // In a forum, a message outside any topic has no thread id, or the General topic's.
         thread_id: message.thread_id.filter(|_| message.is_topic_message).map(|t| t.0.0),
         reply_to,
+        topic_name,
         content,
     }))
 }

@@ -12,6 +12,10 @@ mod input;
 mod invite;
 mod media;
 mod pending;
+mod topic;
+
+#[cfg(test)]
+mod tests;
 
 use anyhow::Context;
 use dialogs::UiLang;
@@ -25,6 +29,7 @@ pub use bridge::follow_up;
 pub use input::FileRef;
 pub use invite::InviteToken;
 pub use media::send_media;
+pub use topic::{open_topic, send_to_topic};
 
 use actions::Acting;
 use input::DeskInput;
@@ -41,7 +46,7 @@ pub async fn route(desk: &Desk, tx: &mut dyn Tx, update: &Update) -> anyhow::Res
             redeem(desk, tx, chat_id, user_id, language_code.as_deref(), &payload).await?;
             Ok(true)
         }
-        DeskInput::Button { chat_id, user_id, message_id, query_id, button } => {
+        DeskInput::Button { chat_id, user_id, message_id, thread_id, query_id, button } => {
             queue(tx, Outgoing::AnswerCallbackQuery { callback_query_id: query_id, text: None }).await?;
             if button.is_citizens() {
                 bridge::verdict(desk, tx, chat_id, button).await?;
@@ -51,7 +56,7 @@ pub async fn route(desk: &Desk, tx: &mut dyn Tx, update: &Update) -> anyhow::Res
                 tx.audit(None, Actor::SYSTEM, "officer_refused", Some("reason=not_officer"), desk.now()).await?;
                 return Ok(true);
             };
-            let acting = Acting { officer: &officer, chat_id };
+            let acting = Acting { officer: &officer, chat_id, thread_id };
             if !officer.officer.active {
                 return refuse_disabled(desk, tx, &acting).await.map(|()| true);
             }
@@ -60,7 +65,7 @@ pub async fn route(desk: &Desk, tx: &mut dyn Tx, update: &Update) -> anyhow::Res
         }
         DeskInput::Message(message) if message.private => {
             let Some(officer) = tx.officer_by_user(message.user_id).await? else { return Ok(false) };
-            let acting = Acting { officer: &officer, chat_id: message.chat_id };
+            let acting = Acting { officer: &officer, chat_id: message.chat_id, thread_id: None };
             if !officer.officer.active {
                 return refuse_disabled(desk, tx, &acting).await.map(|()| true);
             }
@@ -72,11 +77,11 @@ pub async fn route(desk: &Desk, tx: &mut dyn Tx, update: &Update) -> anyhow::Res
             let officer = tx.officer_by_user(message.user_id).await?;
             match officer {
                 Some(officer) if officer.officer.agency == agency && officer.officer.active => {
-                    let acting = Acting { officer: &officer, chat_id: message.chat_id };
+                    let acting = Acting { officer: &officer, chat_id: message.chat_id, thread_id: message.thread_id };
                     actions::message(desk, tx, &acting, &message).await?;
                 }
                 Some(officer) if officer.officer.agency == agency => {
-                    let acting = Acting { officer: &officer, chat_id: message.chat_id };
+                    let acting = Acting { officer: &officer, chat_id: message.chat_id, thread_id: message.thread_id };
                     refuse_disabled(desk, tx, &acting).await?;
                 }
                 _ => {

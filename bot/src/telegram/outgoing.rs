@@ -44,9 +44,28 @@ pub enum Outgoing {
     /// audio or video_note), e.g. a citizen's photo on an agency's ticket card.
     SendMedia {
         chat_id: i64,
+        /// The forum topic to send it into, if any.
+        #[serde(default)]
+        thread_id: Option<i32>,
         kind: String,
         file_id: String,
         caption: Option<String>,
+    },
+    /// A new forum topic `name` in group `chat_id`, opened by a ticket's card (`text`, `markup`)
+    /// and its attachments (`(kind, file_id)`).
+    OpenTopic {
+        chat_id: i64,
+        name: String,
+        text: String,
+        markup: Option<InlineKeyboardMarkup>,
+        media: Vec<(String, String)>,
+    },
+    /// A message into forum topic `thread_id` of group `chat_id`.
+    SendToTopic {
+        chat_id: i64,
+        thread_id: i32,
+        text: String,
+        markup: Option<InlineKeyboardMarkup>,
     },
     /// The command menu of one chat, in its language.
     SetChatCommands {
@@ -64,6 +83,8 @@ impl Outgoing {
             | Outgoing::EditMessageText { chat_id, .. }
             | Outgoing::CopyMessage { chat_id, .. }
             | Outgoing::SendMedia { chat_id, .. }
+            | Outgoing::OpenTopic { chat_id, .. }
+            | Outgoing::SendToTopic { chat_id, .. }
             | Outgoing::SetChatCommands { chat_id, .. } => *chat_id,
             Outgoing::AnswerCallbackQuery { .. } => 0,
         }
@@ -84,6 +105,8 @@ impl Outgoing {
                 "video_note" => "sendVideoNote",
                 _ => "sendDocument",
             },
+            Outgoing::OpenTopic { .. } => "createForumTopic",
+            Outgoing::SendToTopic { .. } => "sendMessage",
             Outgoing::SetChatCommands { .. } => "setMyCommands",
         }
     }

@@ -229,8 +229,14 @@ pub async fn deliver(bot: &Bot, call: &Outgoing) -> Delivery {
         Outgoing::CopyMessage { chat_id, from_chat_id, message_id } => {
             bot.copy_message(ChatId(chat_id), ChatId(from_chat_id), MessageId(message_id)).await.map(|_| ())
         }
-        Outgoing::SendMedia { chat_id, kind, file_id, caption } => {
-            crate::officer::send_media(bot, chat_id, &kind, file_id, caption).await
+        Outgoing::SendMedia { chat_id, thread_id, kind, file_id, caption } => {
+            crate::officer::send_media(bot, chat_id, thread_id, &kind, file_id, caption).await
+        }
+        Outgoing::OpenTopic { chat_id, name, text, markup, media } => {
+            crate::officer::open_topic(bot, chat_id, name, text, markup, media).await
+        }
+        Outgoing::SendToTopic { chat_id, thread_id, text, markup } => {
+            crate::officer::send_to_topic(bot, chat_id, thread_id, text, markup).await
         }
         Outgoing::SetChatCommands { chat_id, lang: _, commands } => {
             let commands = commands.into_iter().map(|(command, description)| BotCommand::new(command, description));

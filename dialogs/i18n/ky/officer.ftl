@@ -20,6 +20,7 @@ card =
     Чечим: { $due } чейин ({ $left })
 card-redirected = { $count } жолу жөнөтүлгөн: { $path }
 card-anonymous = Жашыруун кайрылуу: жооп корголгон канал аркылуу барат, арыз ээсинин ким экени жашырылган.
+card-contact = Байланыш (арыз ээси берүүгө макул болгон): { $phone }
 card-attachments = Тиркемелер: { $count } (төмөндө).
 card-region-unknown = көрсөтүлгөн эмес
 card-left = { $days } иш күнү калды

@@ -24,6 +24,7 @@ card-redirected = Перенаправлено { $count } { $count ->
        *[many] раз
     }: { $path }
 card-anonymous = Анонимное обращение: ответ уйдёт через защищённый канал, личность заявителя скрыта.
+card-contact = Контакт (заявитель согласился его передать): { $phone }
 card-attachments = Вложений: { $count } (пришлют ниже).
 card-region-unknown = не указан
 card-left = осталось { $days } { $days ->

@@ -23,6 +23,7 @@ officer_keys! {
     CARD => "card",
     CARD_REDIRECTED => "card-redirected",
     CARD_ANONYMOUS => "card-anonymous",
+    CARD_CONTACT => "card-contact",
     CARD_ATTACHMENTS => "card-attachments",
     CARD_REGION_UNKNOWN => "card-region-unknown",
     CARD_LEFT => "card-left",

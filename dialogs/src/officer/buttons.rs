@@ -20,8 +20,9 @@ pub enum DeskButton {
     Ask(i64),
     /// Show the agencies to redirect to.
     Redirect(i64),
-    /// Redirect to this agency (a reason is asked next).
-    RedirectTo(i64, Agency),
+    /// Redirect to this agency (a reason is asked next); `None`: an agency code this version
+    /// does not know (an old button), which the desk refuses.
+    RedirectTo(i64, Option<Agency>),
     /// Extend the deadline (a reason is asked next).
     Extend(i64),
     /// Close the answered ticket.
@@ -47,7 +48,7 @@ impl DeskButton {
             DeskButton::Reply(id) => format!("o:r:{id}"),
             DeskButton::Ask(id) => format!("o:q:{id}"),
             DeskButton::Redirect(id) => format!("o:d:{id}"),
-            DeskButton::RedirectTo(id, agency) => format!("o:dt:{id}:{}", agency.code()),
+            DeskButton::RedirectTo(id, agency) => format!("o:dt:{id}:{}", agency.map_or("-", |a| a.code())),
             DeskButton::Extend(id) => format!("o:e:{id}"),
             DeskButton::Close(id) => format!("o:c:{id}"),
             DeskButton::SendAnyway => "o:y".to_owned(),
@@ -82,7 +83,7 @@ impl DeskButton {
                 "c" => DeskButton::Close(id),
                 _ => return None,
             },
-            ("o", "dt", Some(Ok(id)), Some(agency)) => DeskButton::RedirectTo(id, agency.parse().ok()?),
+            ("o", "dt", Some(Ok(id)), Some(agency)) => DeskButton::RedirectTo(id, agency.parse().ok()),
             ("v", "s", Some(Ok(id)), Some(score)) => {
                 let score: u8 = score.parse().ok()?;
                 if !(1..=5).contains(&score) {

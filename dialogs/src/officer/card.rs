@@ -36,8 +36,16 @@ pub struct CardFacts {
     pub text: Option<String>,
     pub attachments: usize,
     pub anonymous: bool,
+    /// The phone the citizen agreed to share with the agency (never for anonymous or corruption
+    /// reports: the adapter leaves it out).
+    pub contact: Option<String>,
     /// The agencies the ticket has been with, oldest first (one entry: never redirected).
     pub path: Vec<Agency>,
+}
+
+/// The kind of an appeal in words (for a forum topic's name).
+pub fn kind_name(lang: UiLang, kind: Kind) -> String {
+    render(lang, keys::kind(kind), &[])
 }
 
 /// A date in words in `lang`.
@@ -89,6 +97,9 @@ pub fn card(lang: UiLang, facts: &CardFacts) -> Reply {
     }
     if facts.anonymous {
         extra.push(render(lang, k::CARD_ANONYMOUS, &[]));
+    }
+    if let Some(phone) = &facts.contact {
+        extra.push(render(lang, k::CARD_CONTACT, &[("phone", phone.as_str().into())]));
     }
     if facts.attachments > 0 {
         let count = i64::try_from(facts.attachments).unwrap_or(i64::MAX);

@@ -9,7 +9,7 @@ mod citizen;
 mod notes;
 
 pub use buttons::DeskButton;
-pub use card::{CardFacts, Due, card, queue};
+pub use card::{CardFacts, Due, card, kind_name, queue};
 pub use citizen::{AnswerFrame, CitizenNote, answer, citizen_note};
 pub use notes::{OfficerNote, Refusal, note, redirect_choices, refusal};
 

@@ -226,7 +226,7 @@ pub fn redirect_choices(lang: UiLang, number: &str, ticket_id: i64, agencies: &[
         .iter()
         .map(|agency| Button {
             label: render(lang, keys::agency_short(*agency), &[]),
-            data: DeskButton::RedirectTo(ticket_id, *agency).encode(),
+            data: DeskButton::RedirectTo(ticket_id, Some(*agency)).encode(),
         })
         .collect();
     let rows = buttons.chunks(2).map(<[Button]>::to_vec).collect();

@@ -22,6 +22,7 @@ fn facts(status: TicketStatus) -> CardFacts {
         text: Some("Бейтапканада дары жок".into()),
         attachments: 2,
         anonymous: true,
+        contact: None,
         path: vec![Agency::Police, Agency::Social, Agency::Health],
     }
 }
@@ -42,7 +43,8 @@ fn every_desk_button_fits_telegram_and_reads_back() {
         DeskButton::NotResolved(id),
         DeskButton::BrushOff(id),
     ];
-    all.extend(Agency::ALL.iter().map(|a| DeskButton::RedirectTo(id, *a)));
+    all.extend(Agency::ALL.iter().map(|a| DeskButton::RedirectTo(id, Some(*a))));
+    all.push(DeskButton::RedirectTo(id, None));
     all.extend((1..=5).map(|n| DeskButton::Score(id, n)));
     for button in all {
         let data = button.encode();
@@ -54,10 +56,15 @@ fn every_desk_button_fits_telegram_and_reads_back() {
 #[test]
 fn foreign_or_damaged_data_is_not_a_desk_button() {
     for data in
-        ["l:ky", "to:KR-2026-000001", "o:t", "o:t:x", "o:zz:1", "v:s:1:6", "v:s:1:0", "o:t:1:2", "o:dt:1:nowhere"]
+        ["l:ky", "to:KR-2026-000001", "o:t", "o:t:x", "o:zz:1", "v:s:1:6", "v:s:1:0", "o:t:1:2", "o:dt:x:health"]
     {
         assert_eq!(DeskButton::decode(data), None, "{data}");
     }
+}
+
+#[test]
+fn a_redirect_to_an_agency_this_version_does_not_know_still_reads_so_it_can_be_refused() {
+    assert_eq!(DeskButton::decode("o:dt:7:nowhere"), Some(DeskButton::RedirectTo(7, None)));
 }
 
 #[test]
@@ -73,6 +80,15 @@ fn a_card_shows_number_kind_region_deadlines_path_and_buttons() {
     let buttons: Vec<_> = answered.keyboard.buttons().map(|b| b.data.as_str().to_owned()).collect();
     assert_eq!(buttons, ["o:c:9007199254740991"]);
     assert_eq!(super::card(UiLang::Ru, &facts(TicketStatus::Closed)).keyboard, Keyboard::None);
+}
+
+#[test]
+fn a_consented_phone_is_on_the_card_and_nothing_else_of_the_citizen() {
+    let mut named = facts(TicketStatus::New);
+    named.anonymous = false;
+    assert!(!card(UiLang::Ru, &named).text.contains("Контакт"));
+    named.contact = Some("+996 555 123 456".into());
+    assert!(card(UiLang::Ru, &named).text.contains("Контакт (заявитель согласился его передать): +996 555 123 456"));
 }
 
 #[test]

@@ -59,6 +59,45 @@ impl FakeUser {
         self.send(content)
     }
 
+    /// The same user writing in a forum supergroup (topics enabled).
+    pub fn in_forum(&self, chat_id: i64, title: &str) -> FakeUser {
+        let chat = objects::supergroup(chat_id, title, true);
+        self.shared.lock().chats.insert(chat_id, chat.clone());
+        Self { shared: Arc::clone(&self.shared), user: self.user.clone(), chat }
+    }
+
+    /// Sends a text message in forum topic `thread_id` named `topic_name`: as Telegram does, the
+    /// message answers the topic's first service message, which carries the name.
+    pub fn send_in_topic(&self, thread_id: i64, topic_name: &str, text: &str) -> i64 {
+        let root = json!({
+            "message_id": thread_id,
+            "chat": self.chat,
+            "date": objects::now(),
+            "message_thread_id": thread_id,
+            "is_topic_message": true,
+            "forum_topic_created": { "name": topic_name, "icon_color": 7_322_096 },
+        });
+        self.send(json!({
+            "text": text,
+            "message_thread_id": thread_id,
+            "is_topic_message": true,
+            "reply_to_message": root,
+        }))
+    }
+
+    /// Sends a text message as a reply to message `to_message_id` of this chat (Telegram
+    /// includes the replied message, with its inline keyboard); returns its `message_id`.
+    pub fn reply_text(&self, to_message_id: i64, text: &str) -> i64 {
+        let replied = self
+            .shared
+            .lock()
+            .messages
+            .get(&(self.chat_id(), to_message_id))
+            .cloned()
+            .unwrap_or_else(|| json!({ "chat": self.chat, "message_id": to_message_id, "date": 0 }));
+        self.send(json!({ "text": text, "reply_to_message": replied }))
+    }
+
     /// Presses the inline button with `callback_data` under the bot's message `on_message_id`;
     /// returns the callback query id. The query carries the message as it now stands; one the
     /// fake does not know (deleted, from before a restart) comes as an inaccessible message

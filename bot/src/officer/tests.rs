@@ -1,0 +1,347 @@
+//! Handler tests of the officer desk: the production handler tree driven by teloxide_tests'
+//! mock bot, with officers and tickets set up in a fresh store. Each action, and each refusal
+//! (with its audit entry and nothing else changed). One mock bot at a time.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use chrono::Duration;
+use classifier::{Agency, Kind, Lang};
+use teloxide::prelude::*;
+use teloxide_tests::{IntoUpdate, MockBot, MockCallbackQuery, MockMessageText, MockUser};
+use tickets::clock::SystemClock;
+use tickets::desk::Desk;
+use tickets::domain::{
+    Actor, AgencyCode, AuthorKind, ChatLang, NewMessage, NewTicket, Role, Routing, Ticket, TicketStatus,
+};
+use tickets::lifecycle::{Change, StatusChange};
+use tickets::store::{NewInvite, Redemption, SqliteStore, Store};
+
+use super::InviteToken;
+use crate::conversation::Conversation;
+use crate::settings::Settings;
+use crate::telegram::handler::{BotDeps, HandlerError, InboxId, handler_tree};
+use crate::telegram::sender::{Sender, SenderConfig};
+
+type Mock = MockBot<HandlerError, teloxide_tests::mock_bot::DistributionKey>;
+
+/// The officer is teloxide_tests' default user; their private chat has the same id.
+const OFFICER: i64 = MockUser::ID as i64;
+const CITIZEN_CHAT: i64 = 555_001;
+
+struct Harness {
+    deps: Arc<BotDeps>,
+    store: Arc<dyn Store>,
+    desk: Desk,
+    _dir: tempfile::TempDir,
+}
+
+async fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("k.db").display());
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::connect(&url, 4).await.unwrap());
+    store.migrate().await.unwrap();
+    let loaded = Settings::load(None, &[]).unwrap();
+    store.sync_agencies(&loaded.agencies).await.unwrap();
+    let desk = Desk::new(
+        store.clone(),
+        loaded.agencies.clone(),
+        loaded.calendar.clone(),
+        Arc::new(SystemClock),
+        Duration::days(30),
+    );
+    let config = SenderConfig { per_second: 10_000, per_chat_per_second: 10_000, ..SenderConfig::default() };
+    let sender = Arc::new(Sender::new(Bot::new("0:unused"), store.clone(), config, "test".into()));
+    let conversation = Conversation::new(desk.clone(), 5);
+    let deps = Arc::new(BotDeps::new(store.clone(), conversation, sender, 1, 1000));
+    Harness { deps, store, desk, _dir: dir }
+}
+
+impl Harness {
+    /// An invite stored for `agency`; returns its token.
+    async fn invite(&self, agency: Agency, role: Role, valid_for: Duration) -> InviteToken {
+        let token = InviteToken::generate();
+        let hash = token.hash();
+        let agency = AgencyCode::from(agency);
+        let now = self.desk.now();
+        let mut tx = self.store.begin().await.unwrap();
+        let invite =
+            NewInvite { token_hash: &hash, agency: &agency, role, created_at: now, expires_at: now + valid_for };
+        tx.create_invite(&invite).await.unwrap();
+        tx.commit().await.unwrap();
+        token
+    }
+
+    /// Makes `user` an officer of `agency` (Russian) and returns their id.
+    async fn officer(&self, user: i64, agency: Agency) -> i64 {
+        let token = self.invite(agency, Role::Officer, Duration::days(1)).await;
+        let mut tx = self.store.begin().await.unwrap();
+        let Redemption::Bound(bound) =
+            tx.redeem_invite(&token.hash(), user, ChatLang::Ru, self.desk.now()).await.unwrap()
+        else {
+            panic!("not bound")
+        };
+        tx.commit().await.unwrap();
+        bound.officer.id
+    }
+
+    /// A complaint from the citizen of `CITIZEN_CHAT` (who reads `lang`), written in `lang`.
+    async fn ticket(&self, agency: Agency, lang: ChatLang) -> Ticket {
+        let now = self.desk.now();
+        let citizen = self.store.upsert_citizen(CITIZEN_CHAT, lang, now).await.unwrap();
+        let text_lang = if lang == ChatLang::Ky { Lang::Ky } else { Lang::Ru };
+        let routing = Routing { kind: Kind::Complaint, agency: agency.into(), implicated: None, lang: text_lang };
+        let first = NewMessage {
+            author: AuthorKind::Citizen,
+            officer_id: None,
+            text: Some("Поликлиникада дарыгер жок".into()),
+            media: None,
+            at: now,
+        };
+        let ticket = NewTicket::new(routing, Some(citizen.id), false).unwrap().with_first_message(first);
+        self.desk.open(&ticket).await.unwrap()
+    }
+
+    async fn reload(&self, ticket: &Ticket) -> Ticket {
+        self.store.ticket(&ticket.number).await.unwrap().unwrap()
+    }
+
+    async fn refusals(&self) -> Vec<String> {
+        let entries = self.store.audit_entries("officer_refused").await.unwrap();
+        entries.into_iter().filter_map(|e| e.detail).collect()
+    }
+
+    /// Dispatches one update through the production tree; returns (chat id, text) of what it sent.
+    async fn dispatch<T: IntoUpdate>(&self, update: T) -> Vec<(i64, String)> {
+        let mut bot: Mock = MockBot::new(update, handler_tree());
+        bot.dependencies(dptree::deps![self.deps.clone(), InboxId(None)]);
+        bot.dispatch().await;
+        let responses = bot.get_responses();
+        responses.sent_messages.iter().filter_map(|m| m.text().map(|t| (m.chat.id.0, t.to_owned()))).collect()
+    }
+}
+
+fn from_officer(text: &str) -> MockMessageText {
+    MockMessageText::new().text(text).from(MockUser::new().language_code("ru".to_owned()).build())
+}
+
+fn press(data: &str) -> MockCallbackQuery {
+    MockCallbackQuery::new()
+        .data(data.to_owned())
+        .from(MockUser::new().language_code("ru".to_owned()).build())
+        .message(MockMessageText::new().text("card").build())
+}
+
+fn to(chat: i64, sent: &[(i64, String)]) -> Vec<String> {
+    sent.iter().filter(|(c, _)| *c == chat).map(|(_, t)| t.clone()).collect()
+}
+
+#[tokio::test]
+async fn an_invite_binds_once_and_then_is_refused_with_an_audit_entry() {
+    let h = harness().await;
+    let token = h.invite(Agency::Health, Role::Head, Duration::days(1)).await;
+    let payload = token.link("bot").split("?start=").nth(1).unwrap().to_owned();
+    let sent = h.dispatch(from_officer(&format!("/start {payload}"))).await;
+    assert!(to(OFFICER, &sent)[0].contains("руководитель"), "{sent:?}");
+    // Written differently, so the inbox does not take it for a repeated delivery of the same update.
+    let sent = h.dispatch(from_officer(&format!("/start  {payload}"))).await;
+    assert!(to(OFFICER, &sent)[0].contains("уже использована"), "{sent:?}");
+    let expired = h.invite(Agency::Health, Role::Officer, Duration::seconds(-1)).await;
+    let payload = expired.link("bot").split("?start=").nth(1).unwrap().to_owned();
+    let sent = h.dispatch(from_officer(&format!("/start {payload}"))).await;
+    assert!(to(OFFICER, &sent)[0].contains("истёк"), "{sent:?}");
+    let refused: Vec<_> =
+        h.store.audit_entries("invite_refused").await.unwrap().into_iter().filter_map(|e| e.detail).collect();
+    assert_eq!(refused, ["reason=used", "reason=expired"]);
+}
+
+#[tokio::test]
+async fn take_then_reply_sends_the_answer_to_the_citizen_with_verdict_buttons() {
+    let h = harness().await;
+    let officer = h.officer(OFFICER, Agency::Health).await;
+    let ticket = h.ticket(Agency::Health, ChatLang::Ru).await;
+    let sent = h.dispatch(press(&format!("o:t:{}", ticket.id))).await;
+    assert!(to(OFFICER, &sent).iter().any(|t| t.contains("теперь у вас")), "{sent:?}");
+    assert_eq!(h.reload(&ticket).await.assignee_id, Some(officer));
+    let sent = h.dispatch(press(&format!("o:r:{}", ticket.id))).await;
+    assert!(to(OFFICER, &sent).iter().any(|t| t.contains("Напишите ответ")), "{sent:?}");
+    let sent = h.dispatch(from_officer("Здравствуйте. С понедельника врач принимает ежедневно с 8 до 17 часов.")).await;
+    let citizen = to(CITIZEN_CHAT, &sent);
+    assert!(citizen[0].starts_with("Ответ ведомства «Министерство здравоохранения»"), "{citizen:?}");
+    assert!(citizen[1].contains("Оцените ответ"), "{citizen:?}");
+    assert!(to(OFFICER, &sent).iter().any(|t| t.contains("отправлен заявителю")));
+    assert_eq!(h.reload(&ticket).await.status, TicketStatus::Answered);
+}
+
+#[tokio::test]
+async fn asking_for_details_reaches_the_citizen_and_keeps_the_ticket_open() {
+    let h = harness().await;
+    h.officer(OFFICER, Agency::Health).await;
+    let ticket = h.ticket(Agency::Health, ChatLang::Ru).await;
+    h.dispatch(press(&format!("o:q:{}", ticket.id))).await;
+    let sent = h.dispatch(from_officer("Уточните, пожалуйста, адрес поликлиники.")).await;
+    let citizen = to(CITIZEN_CHAT, &sent);
+    assert!(citizen[0].contains("уточняет по обращению") && citizen[0].contains("адрес"), "{citizen:?}");
+    assert_eq!(h.reload(&ticket).await.status, TicketStatus::New);
+    let thread = h.store.thread(&ticket.number).await.unwrap();
+    assert_eq!(thread.last().unwrap().author, AuthorKind::Agency);
+}
+
+#[tokio::test]
+async fn an_answer_in_the_other_language_waits_for_the_officers_confirmation() {
+    let h = harness().await;
+    h.officer(OFFICER, Agency::Health).await;
+    let ticket = h.ticket(Agency::Health, ChatLang::Ky).await;
+    h.dispatch(press(&format!("o:r:{}", ticket.id))).await;
+    let sent = h.dispatch(from_officer("Здравствуйте. С понедельника врач принимает ежедневно с восьми утра.")).await;
+    assert!(to(CITIZEN_CHAT, &sent).is_empty(), "nothing reaches the citizen before the confirmation: {sent:?}");
+    assert!(to(OFFICER, &sent)[0].contains("Отправить как есть?"), "{sent:?}");
+    assert_eq!(h.reload(&ticket).await.status, TicketStatus::New);
+    let sent = h.dispatch(press("o:y")).await;
+    let citizen = to(CITIZEN_CHAT, &sent);
+    assert!(citizen[0].contains("мекемесинин"), "the frame is in the citizen's Kyrgyz: {citizen:?}");
+    assert_eq!(h.reload(&ticket).await.status, TicketStatus::Answered);
+    let audit: Vec<_> = h.store.audit_log(&ticket.number).await.unwrap().into_iter().map(|e| e.action).collect();
+    assert!(audit.contains(&"answer_lang_mismatch".to_owned()) && audit.contains(&"answer_lang_confirmed".to_owned()));
+}
+
+#[tokio::test]
+async fn the_queue_lists_the_agencys_open_tickets_with_filters() {
+    let h = harness().await;
+    let officer = h.officer(OFFICER, Agency::Health).await;
+    let mine = h.ticket(Agency::Health, ChatLang::Ru).await;
+    let other = h.ticket(Agency::Health, ChatLang::Ru).await;
+    let police = h.ticket(Agency::Police, ChatLang::Ru).await;
+    h.desk
+        .change(&mine.number, Change::Status(StatusChange::Assign { officer_id: officer }), Actor::officer(officer))
+        .await
+        .unwrap();
+    let all = to(OFFICER, &h.dispatch(from_officer("/queue")).await).join("\n");
+    assert!(all.contains(&mine.number.to_string()) && all.contains(&other.number.to_string()), "{all}");
+    assert!(!all.contains(&police.number.to_string()), "another agency's ticket: {all}");
+    let only_mine = to(OFFICER, &h.dispatch(from_officer("/queue mine")).await).join("\n");
+    assert!(only_mine.contains(&mine.number.to_string()) && !only_mine.contains(&other.number.to_string()));
+    let unassigned = to(OFFICER, &h.dispatch(from_officer("/queue unassigned")).await).join("\n");
+    assert!(unassigned.contains(&other.number.to_string()) && !unassigned.contains(&mine.number.to_string()));
+    let overdue = to(OFFICER, &h.dispatch(from_officer("/queue overdue")).await).join("\n");
+    assert!(overdue.contains("нет обращений"), "{overdue}");
+}
+
+#[tokio::test]
+async fn refusals_are_told_audited_and_change_nothing() {
+    let h = harness().await;
+    let officer = h.officer(OFFICER, Agency::Health).await;
+    let police = h.ticket(Agency::Police, ChatLang::Ru).await;
+    let sent = h.dispatch(press(&format!("o:t:{}", police.id))).await;
+    assert!(to(OFFICER, &sent)[0].contains("другого ведомства"), "{sent:?}");
+    assert_eq!(h.reload(&police).await, police);
+
+    // An extension beyond the statutory limit (30 calendar days for a complaint).
+    let ticket = h.ticket(Agency::Health, ChatLang::Ru).await;
+    h.dispatch(press(&format!("o:e:{}", ticket.id))).await;
+    let sent = h.dispatch(from_officer("45 ждём экспертизу")).await;
+    assert!(to(OFFICER, &sent)[0].contains("выходит за предел"), "{sent:?}");
+    assert_eq!(h.reload(&ticket).await.extension, None);
+
+    // A redirect to an agency this version does not know.
+    let sent = h.dispatch(press(&format!("o:dt:{}:nowhere", ticket.id))).await;
+    assert!(to(OFFICER, &sent)[0].contains("Такого ведомства нет"), "{sent:?}");
+
+    // A reply to a closed ticket.
+    let actor = Actor::officer(officer);
+    for change in [StatusChange::Assign { officer_id: officer }, StatusChange::Answer, StatusChange::Close] {
+        h.desk.change(&ticket.number, Change::Status(change), actor).await.unwrap();
+    }
+    let sent = h.dispatch(press(&format!("o:r:{}", ticket.id))).await;
+    assert!(to(OFFICER, &sent)[0].contains("уже не открыто"), "{sent:?}");
+    assert_eq!(h.reload(&ticket).await.status, TicketStatus::Closed);
+
+    // A message that names no ticket.
+    let sent = h.dispatch(from_officer("Просто текст")).await;
+    assert!(to(OFFICER, &sent)[0].contains("Не понял"), "{sent:?}");
+    assert!(to(CITIZEN_CHAT, &sent).is_empty());
+
+    assert_eq!(
+        h.refusals().await,
+        ["reason=other_agency", "reason=extension_limit", "reason=unknown_agency", "reason=closed", "reason=no_ticket"]
+    );
+}
+
+#[tokio::test]
+async fn a_citizens_verdict_from_another_chat_is_ignored() {
+    let h = harness().await;
+    let officer = h.officer(OFFICER, Agency::Health).await;
+    let ticket = h.ticket(Agency::Health, ChatLang::Ru).await;
+    let actor = Actor::officer(officer);
+    for change in [StatusChange::Assign { officer_id: officer }, StatusChange::Answer] {
+        h.desk.change(&ticket.number, Change::Status(change), actor).await.unwrap();
+    }
+    // The officer's own chat is not the ticket's: a forged "not resolved" changes nothing.
+    let sent = h.dispatch(press(&format!("v:n:{}", ticket.id))).await;
+    assert!(sent.is_empty(), "{sent:?}");
+    assert_eq!(h.reload(&ticket).await.status, TicketStatus::Answered);
+    assert!(h.store.dispute_counts().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_card_shows_a_consented_phone_but_never_for_an_anonymous_report() {
+    let h = harness().await;
+    let named = h.ticket(Agency::Health, ChatLang::Ru).await;
+    let phone = NewMessage {
+        author: AuthorKind::Citizen,
+        officer_id: None,
+        text: Some("☎ +996555123456".into()),
+        media: None,
+        at: h.desk.now(),
+    };
+    h.store.add_message(&named.number, &phone).await.unwrap();
+    let mut tx = h.store.begin().await.unwrap();
+    let facts = super::card::facts(&h.desk, tx.as_mut(), &named).await.unwrap();
+    assert_eq!(facts.contact.as_deref(), Some("+996555123456"));
+    assert_eq!(
+        facts.text.as_deref(),
+        Some("Поликлиникада дарыгер жок"),
+        "the card's text is the appeal, not the phone"
+    );
+    drop(tx);
+
+    let routing = Routing { kind: Kind::Complaint, agency: Agency::Health.into(), implicated: None, lang: Lang::Ru };
+    let anonymous = h.desk.open(&NewTicket::new(routing, None, true).unwrap()).await.unwrap();
+    h.store.add_message(&anonymous.number, &phone).await.unwrap();
+    let mut tx = h.store.begin().await.unwrap();
+    let facts = super::card::facts(&h.desk, tx.as_mut(), &anonymous).await.unwrap();
+    assert_eq!(facts.contact, None);
+}
+
+#[tokio::test]
+async fn close_ends_an_answered_ticket_and_a_second_redirect_is_a_runaround_the_citizen_sees() {
+    let h = harness().await;
+    let officer = h.officer(OFFICER, Agency::Health).await;
+    let answered = h.ticket(Agency::Health, ChatLang::Ru).await;
+    let actor = Actor::officer(officer);
+    for change in [StatusChange::Assign { officer_id: officer }, StatusChange::Answer] {
+        h.desk.change(&answered.number, Change::Status(change), actor).await.unwrap();
+    }
+    let sent = h.dispatch(press(&format!("o:c:{}", answered.id))).await;
+    assert!(to(OFFICER, &sent)[0].contains("закрыто"), "{sent:?}");
+    assert_eq!(h.reload(&answered).await.status, TicketStatus::Closed);
+
+    // Police passed the ticket to health already; health passes it on to social.
+    let ticket = h.ticket(Agency::Police, ChatLang::Ru).await;
+    let first = Change::Status(StatusChange::Redirect { to: Agency::Health.into(), reason: "не МВД".into() });
+    h.desk.change(&ticket.number, first, Actor::ADMIN).await.unwrap();
+    let sent = h.dispatch(press(&format!("o:d:{}", ticket.id))).await;
+    assert!(to(OFFICER, &sent)[0].contains("Куда"), "{sent:?}");
+    let sent = h.dispatch(press(&format!("o:dt:{}:social", ticket.id))).await;
+    assert!(to(OFFICER, &sent)[0].contains("Почему"), "{sent:?}");
+    let sent = h.dispatch(from_officer("Это вопрос о пособии")).await;
+    let citizen = to(CITIZEN_CHAT, &sent).join("\n");
+    assert!(
+        citizen.contains("Министерство внутренних дел → Министерство здравоохранения → Министерство труда"),
+        "{citizen}"
+    );
+    assert!(citizen.contains("хождение по кругу"), "{citizen}");
+    let moved = h.reload(&ticket).await;
+    assert_eq!((moved.agency, moved.redirect_count), (AgencyCode::from(Agency::Social), 2));
+}
