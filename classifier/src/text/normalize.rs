@@ -321,6 +321,23 @@ mod tests {
     }
 
     #[test]
+    fn exactly_the_first_characters_are_read() {
+        let n = normalize(&"ж".repeat(MAX_CHARS + 10));
+        assert_eq!(n.tokens[0].lower.chars().count(), MAX_CHARS);
+        assert_eq!(n.scripts.cyrillic as usize, MAX_CHARS);
+    }
+
+    #[test]
+    fn capital_kyrgyz_letters_are_lowered_and_counted() {
+        let n = normalize("ҮЙ Өмүр ҢАЙ");
+        let lower: Vec<&str> = n.tokens.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(lower, ["үй", "өмүр", "ңай"]);
+        assert!(n.tokens.iter().all(|t| t.kyrgyz_letters && t.capitalized && t.script == Script::Cyrillic));
+        assert_eq!(n.scripts.cyrillic, 9);
+        assert_eq!(n.tokens[1].skeleton, "omur");
+    }
+
+    #[test]
     fn foreign_letters_are_counted() {
         let n = normalize("Қазақстан және Iğdır");
         assert!(n.scripts.foreign_cyrillic >= 2);

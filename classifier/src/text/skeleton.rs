@@ -126,6 +126,17 @@ mod tests {
         assert_eq!(skeleton("мөңгү"), skeleton("mongu"));
         assert_eq!(skeleton("быйыл"), skeleton("byiyl"));
         assert_eq!(skeleton("жай"), skeleton("jay"));
+        // й beside ы is i on either side.
+        assert_eq!(skeleton("айыл"), "aiyl");
+        assert_eq!(skeleton("ыйла"), "yila");
+    }
+
+    #[test]
+    fn chat_digraphs_collapse() {
+        assert_eq!(skeleton("mening"), "menin");
+        assert_eq!(skeleton("zhok"), skeleton("жок"));
+        assert_eq!(skeleton("khan"), "han");
+        assert_eq!(skeleton("банк"), "bank");
     }
 
     #[test]
