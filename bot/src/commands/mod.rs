@@ -2,6 +2,7 @@
 
 mod agencies;
 mod bench;
+mod bench_jobs;
 mod chat;
 mod jobs;
 mod migrate;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     Command::Ticket(ticket) => ticket::run(loaded, ticket).await,
                     Command::Bench(args) => bench::run(loaded, args).await,
                     Command::Jobs(command) => jobs::run(loaded, command).await,
+                    Command::BenchJobs(args) => bench_jobs::run(args).await,
                     Command::Classify | Command::Classifier(_) => Ok(()),
                 }
             })

@@ -66,6 +66,10 @@ pub trait JobStore: Send + Sync {
         limit: i64,
     ) -> Result<Vec<ClaimedJob>, StoreError>;
 
+    /// The ids of up to `limit` jobs due at `now` and not leased, earliest first, without
+    /// claiming them: the lookup a claim starts with (operators, benchmarks).
+    async fn due_job_ids(&self, now: DateTime<Utc>, limit: i64) -> Result<Vec<i64>, StoreError>;
+
     /// Records a failed run: the job is retried at `retry_at`, or given up when `None`.
     async fn fail_job(&self, job: &ClaimedJob, error: &str, retry_at: Option<DateTime<Utc>>) -> Result<(), StoreError>;
 
@@ -175,6 +179,19 @@ macro_rules! impl_jobs {
                     .collect();
                 jobs.sort_by_key(|job| (job.run_at, job.id));
                 Ok(jobs)
+            }
+
+            async fn due_job_ids(
+                &self,
+                now: chrono::DateTime<chrono::Utc>,
+                limit: i64,
+            ) -> Result<Vec<i64>, $crate::store::StoreError> {
+                let ids: Vec<i64> = sqlx::query_scalar($crate::store::jobs::due_jobs_sql!())
+                    .bind(now)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(ids)
             }
 
             async fn fail_job(
