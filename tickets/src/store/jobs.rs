@@ -223,10 +223,12 @@ macro_rules! impl_jobs {
                 let rows: Vec<(i64, String, String, chrono::DateTime<chrono::Utc>, String, i32, Option<String>)> =
                     sqlx::query_as(
                         "SELECT id, kind, payload, run_at, state, attempts, dedupe_key FROM jobs
-                         WHERE kind LIKE $1 ORDER BY run_at, id LIMIT $2",
+                         WHERE substr(kind, 1, $3) = $1 ORDER BY run_at, id LIMIT $2",
                     )
-                    .bind(format!("{kind_prefix}%"))
+                    .bind(kind_prefix)
                     .bind(limit)
+                    // A prefix, not a LIKE pattern: job kinds contain `_`, a LIKE wildcard.
+                    .bind(i32::try_from(kind_prefix.chars().count()).unwrap_or(i32::MAX))
                     .fetch_all(&self.pool)
                     .await?;
                 Ok(rows
