@@ -45,6 +45,8 @@ pub enum Command {
     Ticket(TicketCommand),
     /// Measure ticket creation and the response-time statistics query on SQLite and PostgreSQL.
     Bench(BenchArgs),
+    /// Measure the scheduler's due-jobs claim among many pending jobs, and the outbox send rate.
+    BenchJobs(BenchJobsArgs),
     /// Run durable jobs (reminders, the daily digest) by hand.
     #[command(subcommand)]
     Jobs(JobsCommand),
@@ -180,6 +182,23 @@ pub struct SeedArgs {
     /// The random seed: the same seed makes the same tickets.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
+}
+
+/// `kairyluu bench-jobs …`
+#[derive(Debug, clap::Args)]
+pub struct BenchJobsArgs {
+    /// Pending jobs in the table (all in the future except one batch that is due).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub jobs: usize,
+    /// How many claims to time (the median is reported).
+    #[arg(long, default_value_t = 101)]
+    pub claims: usize,
+    /// Messages to push through the outbox sender to a local stand-in for the Bot API (0: skip).
+    #[arg(long, default_value_t = 300)]
+    pub sends: usize,
+    /// A PostgreSQL server to measure too (a fresh schema is made and dropped).
+    #[arg(long, env = "KAIRYLUU_BENCH_POSTGRES")]
+    pub postgres: Option<String>,
 }
 
 /// `kairyluu classifier …`

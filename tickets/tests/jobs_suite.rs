@@ -13,7 +13,7 @@ use chrono_tz::Asia::Bishkek;
 use classifier::{Agency, Kind, Lang};
 use tickets::calendar::Span;
 use tickets::clock::Clock;
-use tickets::domain::{Actor, NewOfficer, NewTicket, Officer, Role, Routing, Ticket};
+use tickets::domain::{Actor, ChatLang, NewOfficer, NewTicket, Officer, Role, Routing, Ticket};
 use tickets::lifecycle::{Change, StatusChange};
 use tickets::queues::NewOutboxItem;
 use tickets::reminders::{DigestLine, Notifier, Recipients, ReminderKind, RunnerLease, ensure_digest, run_due};
@@ -186,6 +186,7 @@ impl Notifier for Recorder {
     fn reminder(
         &self,
         officer: &Officer,
+        _: ChatLang,
         ticket: &Ticket,
         kind: ReminderKind,
         _: Recipients,
@@ -194,7 +195,7 @@ impl Notifier for Recorder {
         item(officer, format!("{}|{}", kind.code(), ticket.number), now)
     }
 
-    fn digest(&self, officer: &Officer, lines: &[DigestLine], now: DateTime<Utc>) -> NewOutboxItem {
+    fn digest(&self, officer: &Officer, _: ChatLang, lines: &[DigestLine], now: DateTime<Utc>) -> NewOutboxItem {
         let list: Vec<String> = lines
             .iter()
             .map(|l| format!("{}:{}{}", l.ticket, l.term.code(), if l.overdue { "!" } else { "" }))

@@ -2,6 +2,7 @@
 
 mod agencies;
 mod bench;
+mod bench_jobs;
 mod chat;
 mod jobs;
 mod migrate;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     Command::Bench(args) => bench::run(loaded, args).await,
                     Command::Jobs(command) => jobs::run(loaded, command).await,
                     Command::Seed(args) => seed::run(loaded, args).await,
+                    Command::BenchJobs(args) => bench_jobs::run(args).await,
                     Command::Classify | Command::Classifier(_) => Ok(()),
                 }
             })

@@ -3,13 +3,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::Arc;
 
-use dialogs::UiLang;
 use dialogs::reminders::{DigestItem, OfficerReminder, ReminderTerm, digest_text, reminder_text};
 use tickets::calendar::BusinessCalendar;
-use tickets::domain::{Officer, Ticket};
+use tickets::domain::{ChatLang, Officer, Ticket};
 use tickets::queues::NewOutboxItem;
 use tickets::reminders::{DigestLine, Notifier, Recipients, ReminderKind, Term};
 
+use crate::conversation::ui_lang;
 use crate::telegram::outgoing::{Outgoing, fit_text};
 
 /// Renders reminders with the catalogs and addresses them to the officer's chat.
@@ -32,12 +32,6 @@ impl TelegramNotifier {
         today.iter_days().skip(1).take_while(|day| *day <= due).filter(|day| self.calendar.is_working_day(*day)).count()
             as i64
     }
-}
-
-/// The language an officer reads. Officers do not choose one yet, so Russian, the language of
-/// the civil service's paperwork; when officers get a language setting, read it here.
-pub fn officer_lang(_officer: &Officer) -> UiLang {
-    UiLang::Ru
 }
 
 fn term(term: Term) -> ReminderTerm {
@@ -64,6 +58,7 @@ impl Notifier for TelegramNotifier {
     fn reminder(
         &self,
         officer: &Officer,
+        lang: ChatLang,
         ticket: &Ticket,
         kind: ReminderKind,
         _as_whom: Recipients,
@@ -83,10 +78,10 @@ impl Notifier for TelegramNotifier {
             overdue,
             days: days.max(1),
         };
-        message(officer, &reminder_text(officer_lang(officer), &reminder), now)
+        message(officer, &reminder_text(ui_lang(lang), &reminder), now)
     }
 
-    fn digest(&self, officer: &Officer, lines: &[DigestLine], now: DateTime<Utc>) -> NewOutboxItem {
+    fn digest(&self, officer: &Officer, lang: ChatLang, lines: &[DigestLine], now: DateTime<Utc>) -> NewOutboxItem {
         let items: Vec<DigestItem> = lines
             .iter()
             .map(|line| DigestItem {
@@ -96,6 +91,6 @@ impl Notifier for TelegramNotifier {
                 overdue: line.overdue,
             })
             .collect();
-        message(officer, &digest_text(officer_lang(officer), self.local_date(now), &items), now)
+        message(officer, &digest_text(ui_lang(lang), self.local_date(now), &items), now)
     }
 }

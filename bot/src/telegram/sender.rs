@@ -86,14 +86,17 @@ pub struct Sender {
     per_group: DefaultKeyedRateLimiter<i64>,
 }
 
+/// Telegram counts messages in sliding windows, so no bursts: with the default burst of `n`
+/// a limiter would let `n` through at once and `n` more within the same second.
 fn quota_per_second(n: u32) -> Quota {
-    Quota::per_second(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN))
+    Quota::per_second(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN)).allow_burst(NonZeroU32::MIN)
 }
 
 impl Sender {
     /// A sender named `worker` (leases carry the name, for operators).
     pub fn new(bot: Bot, store: Arc<dyn Store>, config: SenderConfig, worker: String) -> Self {
-        let per_group = Quota::per_minute(NonZeroU32::new(config.per_group_per_minute).unwrap_or(NonZeroU32::MIN));
+        let per_group = Quota::per_minute(NonZeroU32::new(config.per_group_per_minute).unwrap_or(NonZeroU32::MIN))
+            .allow_burst(NonZeroU32::MIN);
         Self {
             global: RateLimiter::direct(quota_per_second(config.per_second)),
             per_chat: RateLimiter::keyed(quota_per_second(config.per_chat_per_second)),
@@ -109,18 +112,23 @@ impl Sender {
     /// same sender also delivers immediately after each handled update, so both share one set
     /// of rate limiters.
     pub async fn run(self: Arc<Self>, idle: Duration) {
-        let mut tidy = tokio::time::interval(Duration::from_secs(60));
+        const TIDY_EVERY: Duration = Duration::from_secs(60);
+        let mut tidied = std::time::Instant::now();
         loop {
-            tokio::select! {
-                _ = tidy.tick() => {
-                    // The keyed limiters keep one cell per chat until told to forget idle ones.
-                    self.per_chat.retain_recent();
-                    self.per_group.retain_recent();
-                }
-                sent = self.drain() => {
-                    if matches!(sent, Ok(0)) {
-                        tokio::time::sleep(idle).await;
-                    }
+            // Not a `select!` against a timer: a drain dropped halfway would leave the messages
+            // it had claimed leased, unsent, until their lease ran out.
+            if tidied.elapsed() >= TIDY_EVERY {
+                // The keyed limiters keep one cell per chat until told to forget idle ones.
+                self.per_chat.retain_recent();
+                self.per_group.retain_recent();
+                tidied = std::time::Instant::now();
+            }
+            match self.drain().await {
+                Ok(0) => tokio::time::sleep(idle).await,
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(error = %format!("{error:#}"), "sending failed; retrying");
+                    tokio::time::sleep(idle).await;
                 }
             }
         }
@@ -150,10 +158,15 @@ impl Sender {
                 self.store.outbox_failed(item.id, "chat blocked the bot").await?;
                 continue;
             }
-            if let Some(wait) = self.wait_for_turn(&call) {
+            if let Some(wait) = self.wait_for_chat(&call) {
                 let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::seconds(1));
                 self.store.outbox_defer(item.id, at).await?;
                 continue;
+            }
+            // The global limit holds for every message alike, so wait for it here (a batch
+            // takes about a second at 30/s, well within the lease) instead of writing deferrals.
+            if call.is_rate_limited() {
+                self.global.until_ready().await;
             }
             match deliver(bot, &call).await {
                 Delivery::Sent => self.store.outbox_sent(item.id, Utc::now()).await?,
@@ -185,22 +198,15 @@ impl Sender {
         Ok(())
     }
 
-    /// `None` when `call` may go now, else how long to wait. Checks the chat's own limit first,
-    /// so a busy chat does not use up the global budget.
-    fn wait_for_turn(&self, call: &Outgoing) -> Option<Duration> {
+    /// `None` when the chat of `call` may receive it now, else how long to wait.
+    fn wait_for_chat(&self, call: &Outgoing) -> Option<Duration> {
         if !call.is_rate_limited() {
             return None;
         }
         let chat = call.chat_id();
         let limiter = if chat < 0 { &self.per_group } else { &self.per_chat };
         let clock = governor::clock::DefaultClock::default();
-        if let Err(not_until) = limiter.check_key(&chat) {
-            return Some(not_until.wait_time_from(governor::clock::Clock::now(&clock)));
-        }
-        if let Err(not_until) = self.global.check() {
-            return Some(not_until.wait_time_from(governor::clock::Clock::now(&clock)));
-        }
-        None
+        limiter.check_key(&chat).err().map(|not_until| not_until.wait_time_from(governor::clock::Clock::now(&clock)))
     }
 }
 

@@ -10,7 +10,7 @@ use super::digest::{DIGEST_KIND, DigestLine, digest_for, digest_horizon, next_di
 use super::kinds::{ReminderJob, ReminderKind};
 use super::quiet::quiet_until;
 use crate::calendar::BusinessCalendar;
-use crate::domain::{Officer, Ticket};
+use crate::domain::{ChatLang, Officer, Ticket};
 use crate::queues::NewOutboxItem;
 use crate::store::{ClaimedJob, Store, StoreError, Tx};
 
@@ -20,6 +20,7 @@ pub trait Notifier: Send + Sync {
     fn reminder(
         &self,
         officer: &Officer,
+        lang: ChatLang,
         ticket: &Ticket,
         kind: ReminderKind,
         as_whom: Recipients,
@@ -27,7 +28,7 @@ pub trait Notifier: Send + Sync {
     ) -> NewOutboxItem;
 
     /// `officer`'s digest (never empty).
-    fn digest(&self, officer: &Officer, lines: &[DigestLine], now: DateTime<Utc>) -> NewOutboxItem;
+    fn digest(&self, officer: &Officer, lang: ChatLang, lines: &[DigestLine], now: DateTime<Utc>) -> NewOutboxItem;
 }
 
 /// How a run went.
@@ -137,10 +138,10 @@ async fn run_one(
         // next working day's, however many were missed.
         if calendar.is_working_day(now.with_timezone(&calendar.timezone()).date_naive()) {
             let tickets = store.tickets_due_by(digest_horizon(now, calendar)).await?;
-            for officer in store.officers(None).await? {
-                let lines = digest_for(&officer, &tickets, now, digest_horizon(now, calendar));
+            for bound in store.bound_officers(None).await? {
+                let lines = digest_for(&bound.officer, &tickets, now, digest_horizon(now, calendar));
                 if !lines.is_empty() {
-                    queued += push(tx.as_mut(), notifier.digest(&officer, &lines, now), now).await?;
+                    queued += push(tx.as_mut(), notifier.digest(&bound.officer, bound.lang, &lines, now), now).await?;
                 }
             }
         }
@@ -157,11 +158,13 @@ async fn run_one(
             }
             Decision::Send => {
                 let Some(ticket) = ticket else { return Ok(Ran::Lost) };
-                let officers = store.officers(Some(&ticket.agency)).await?;
+                let bound = store.bound_officers(Some(&ticket.agency)).await?;
+                let officers: Vec<Officer> = bound.iter().map(|b| b.officer.clone()).collect();
                 let (as_whom, to) = recipients(reminder.kind, &ticket, &officers);
                 for officer in to {
-                    queued += push(tx.as_mut(), notifier.reminder(officer, &ticket, reminder.kind, as_whom, now), now)
-                        .await?;
+                    let lang = bound.iter().find(|b| b.officer.id == officer.id).map_or(ChatLang::Ru, |b| b.lang);
+                    let item = notifier.reminder(officer, lang, &ticket, reminder.kind, as_whom, now);
+                    queued += push(tx.as_mut(), item, now).await?;
                 }
                 if let ReminderKind::Overdue(term) = reminder.kind {
                     tx.record_system_event(ticket.id, "overdue", &format!("term={}", term.code()), now).await?;

@@ -66,6 +66,10 @@ pub trait JobStore: Send + Sync {
         limit: i64,
     ) -> Result<Vec<ClaimedJob>, StoreError>;
 
+    /// The ids of up to `limit` jobs due at `now` and not leased, earliest first, without
+    /// claiming them: the lookup a claim starts with (operators, benchmarks).
+    async fn due_job_ids(&self, now: DateTime<Utc>, limit: i64) -> Result<Vec<i64>, StoreError>;
+
     /// Records a failed run: the job is retried at `retry_at`, or given up when `None`.
     async fn fail_job(&self, job: &ClaimedJob, error: &str, retry_at: Option<DateTime<Utc>>) -> Result<(), StoreError>;
 
@@ -177,6 +181,19 @@ macro_rules! impl_jobs {
                 Ok(jobs)
             }
 
+            async fn due_job_ids(
+                &self,
+                now: chrono::DateTime<chrono::Utc>,
+                limit: i64,
+            ) -> Result<Vec<i64>, $crate::store::StoreError> {
+                let ids: Vec<i64> = sqlx::query_scalar($crate::store::jobs::due_jobs_sql!())
+                    .bind(now)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(ids)
+            }
+
             async fn fail_job(
                 &self,
                 job: &$crate::store::ClaimedJob,
@@ -206,10 +223,12 @@ macro_rules! impl_jobs {
                 let rows: Vec<(i64, String, String, chrono::DateTime<chrono::Utc>, String, i32, Option<String>)> =
                     sqlx::query_as(
                         "SELECT id, kind, payload, run_at, state, attempts, dedupe_key FROM jobs
-                         WHERE kind LIKE $1 ORDER BY run_at, id LIMIT $2",
+                         WHERE substr(kind, 1, $3) = $1 ORDER BY run_at, id LIMIT $2",
                     )
-                    .bind(format!("{kind_prefix}%"))
+                    .bind(kind_prefix)
                     .bind(limit)
+                    // A prefix, not a LIKE pattern: job kinds contain `_`, a LIKE wildcard.
+                    .bind(i32::try_from(kind_prefix.chars().count()).unwrap_or(i32::MAX))
                     .fetch_all(&self.pool)
                     .await?;
                 Ok(rows
