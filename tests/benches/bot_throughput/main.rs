@@ -13,7 +13,7 @@
 //!    ticket the citizens were told about is in the SQLite database and no update is left.
 //!
 //! ```text
-//! cargo build --release -p kairyluu -p e2e --example echo_bot
+//! cargo build --release -p kairyluu && cargo build --release -p e2e --example echo_bot
 //! cargo bench -p e2e --bench bot_throughput -- --users 200 --rate 200 --seconds 10 --runs 3
 //! ```
 
