@@ -12,6 +12,12 @@ use tickets::queues::NewInboxItem;
 use tickets::store::Store;
 use tokio::sync::Notify;
 
+/// How long one `getUpdates` waits for updates. It must stay under the HTTP client's own timeout
+/// (teloxide's default client gives up after 17 s): a longer poll on a quiet bot would fail as a
+/// network error every time, and the growing retry pause would then delay the next citizen's
+/// message by up to a minute.
+const LONG_POLL_SECONDS: u32 = 10;
+
 /// The inbox record of `update`.
 pub fn inbox_item(bot_id: i64, update: &Update) -> anyhow::Result<NewInboxItem> {
     let payload = serde_json::to_string(update)?;
@@ -32,7 +38,7 @@ pub async fn poll(bot: Bot, store: Arc<dyn Store>, bot_id: i64, work: Arc<Notify
     let mut offset: i32 = 0;
     let mut backoff = Duration::from_secs(1);
     loop {
-        let updates = match bot.get_updates().offset(offset).timeout(25).await {
+        let updates = match bot.get_updates().offset(offset).timeout(LONG_POLL_SECONDS).await {
             Ok(updates) => {
                 backoff = Duration::from_secs(1);
                 updates

@@ -6,7 +6,7 @@
 //! message text, answered with an apology, and the worker goes on. A failed update is retried
 //! after a growing pause, and the later updates of its chat wait for it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -31,8 +31,8 @@ const MAX_ATTEMPTS: i32 = 5;
 /// pool's connections would only queue for them.
 const CONCURRENT_CHATS: usize = 16;
 
-/// Inbox rows read at once.
-const BATCH: i64 = 256;
+/// Inbox rows read at once: enough to find work for every lane.
+const BATCH: i64 = 64;
 
 /// How long an idle worker waits before looking again (a retry may have come due).
 const IDLE: Duration = Duration::from_secs(1);
@@ -57,23 +57,35 @@ impl Lane {
 /// Handles pending updates until the process stops.
 pub async fn run(bot: Bot, deps: Arc<BotDeps>, work: Arc<Notify>) {
     let mut lanes = Lanes::new(CONCURRENT_CHATS);
+    let mut last_read = Started::default();
+    let mut must_read = true;
     let mut tidied = Instant::now();
     loop {
         // Registered before reading the inbox, so a batch kept meanwhile is not missed.
         let kept = work.notified();
         tokio::pin!(kept);
         kept.as_mut().enable();
-        let handle = |items| handle_in_order(bot.clone(), deps.clone(), items);
-        if let Err(error) = start_pending(deps.store.as_ref(), deps.bot_id, &mut lanes, handle).await {
-            tracing::error!(error = %format!("{error:#}"), "cannot read the inbox");
-            tokio::time::sleep(IDLE).await;
+        if must_read {
+            let handle = |items| handle_in_order(bot.clone(), deps.clone(), items);
+            match start_pending(deps.store.as_ref(), deps.bot_id, &mut lanes, handle).await {
+                Ok(started) => last_read = started,
+                Err(error) => {
+                    tracing::error!(error = %format!("{error:#}"), "cannot read the inbox");
+                    tokio::time::sleep(IDLE).await;
+                }
+            }
         }
         if lanes.is_empty() {
             let _ = tokio::time::timeout(IDLE, kept).await;
+            must_read = true;
         } else {
+            // Reading the inbox costs every pending row: read again only when it can start
+            // something, i.e. new updates came, or a lane ended that had updates left behind.
             tokio::select! {
-                _ = lanes.next_done() => {}
-                () = &mut kept => {}
+                done = lanes.next_done() => {
+                    must_read = last_read.lanes_were_full || done.is_some_and(|lane| last_read.left_behind.contains(&lane));
+                }
+                () = &mut kept => must_read = true,
             }
         }
         if tidied.elapsed() >= TIDY_EVERY {
@@ -83,30 +95,42 @@ pub async fn run(bot: Bot, deps: Arc<BotDeps>, work: Arc<Notify>) {
     }
 }
 
+/// What one reading of the inbox started, and what it had to leave.
+#[derive(Debug, Default)]
+pub struct Started {
+    /// Lanes started.
+    pub lanes: usize,
+    /// Busy lanes that have more updates waiting.
+    pub left_behind: HashSet<Lane>,
+    /// Whether updates were left because every lane was taken.
+    pub lanes_were_full: bool,
+}
+
 /// Reads the due updates and starts a lane for each chat that has room and is not busy (a busy
-/// chat's new updates wait until its lane ends, then come in the next read); returns how many
-/// lanes started.
+/// chat's new updates wait until its lane ends, then come in the next read).
 pub async fn start_pending<F, Fut>(
     store: &dyn Store,
     bot_id: i64,
     lanes: &mut Lanes<Lane>,
     handle: F,
-) -> anyhow::Result<usize>
+) -> anyhow::Result<Started>
 where
     F: Fn(Vec<InboxItem>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    let mut started = Started::default();
     if !lanes.has_room() {
-        return Ok(0);
+        started.lanes_were_full = true;
+        return Ok(started);
     }
     let items = store.inbox_pending(bot_id, chrono::Utc::now(), BATCH).await?;
-    let mut started = 0;
     for (lane, items) in by_lane(items) {
-        if !lanes.has_room() {
-            break;
-        }
-        if !lanes.is_busy(&lane) && lanes.try_start(lane, handle(items)) {
-            started += 1;
+        if lanes.is_busy(&lane) {
+            started.left_behind.insert(lane);
+        } else if lanes.try_start(lane, handle(items)) {
+            started.lanes += 1;
+        } else {
+            started.lanes_were_full = true;
         }
     }
     Ok(started)

@@ -80,18 +80,16 @@ async fn a_chat_with_a_running_lane_gets_its_new_updates_only_after_it_ends() {
     };
     let mut lanes = Lanes::new(16);
 
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap(), 2);
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap().lanes, 2);
     inbox.receive(4, Some(10)).await;
-    assert_eq!(
-        start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap(),
-        0,
-        "update 4 must wait: chat 10 is still at 1 and 2"
-    );
+    let second = start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap();
+    assert_eq!(second.lanes, 0, "update 4 must wait: chat 10 is still at 1 and 2");
+    assert!(second.left_behind.contains(&Lane::Chat(10)), "the worker must know to read again when chat 10 ends");
     release.send_replace(true);
     for _ in 0..2 {
         tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap().unwrap();
     }
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap(), 1);
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap().lanes, 1);
     tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap().unwrap();
 
     let given = given.lock().unwrap().clone();
@@ -115,7 +113,7 @@ async fn different_chats_are_handled_at_the_same_time() {
         }
     };
     let mut lanes = Lanes::new(16);
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap(), 3);
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap().lanes, 3);
     let mut done = Vec::new();
     for _ in 0..3 {
         done.push(tokio::time::timeout(NEVER, lanes.next_done()).await.expect("the chats blocked each other").unwrap());
@@ -137,10 +135,12 @@ async fn no_more_chats_than_the_limit_run_and_the_oldest_goes_first() {
         }
     };
     let mut lanes = Lanes::new(1);
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap(), 1);
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap(), 0, "the one lane is taken");
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap().lanes, 1);
+    let second = start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap();
+    assert_eq!(second.lanes, 0, "the one lane is taken");
+    assert!(second.lanes_were_full);
     tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap();
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap(), 1);
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap().lanes, 1);
     tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap();
     assert_eq!(*given.lock().unwrap(), [1, 2]);
 }
