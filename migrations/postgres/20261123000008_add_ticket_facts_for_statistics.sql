@@ -75,7 +75,7 @@ CREATE TABLE stats_counts (
     runarounds    BIGINT NOT NULL,
     brushoffs     BIGINT NOT NULL,
     brushed_off   BIGINT NOT NULL,
-    PRIMARY KEY (synthetic, dim, month, bucket)
+    PRIMARY KEY (dim, synthetic, month, bucket)
 );
 
 CREATE TABLE stats_durations (
@@ -86,7 +86,7 @@ CREATE TABLE stats_durations (
     metric    BIGINT NOT NULL,
     value     BIGINT NOT NULL,
     n         BIGINT NOT NULL,
-    PRIMARY KEY (synthetic, dim, month, bucket, metric, value)
+    PRIMARY KEY (dim, synthetic, month, bucket, metric, value)
 );
 
 CREATE TABLE stats_dirty (

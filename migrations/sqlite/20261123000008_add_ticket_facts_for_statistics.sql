@@ -73,7 +73,7 @@ CREATE TABLE stats_counts (
     runarounds    INTEGER NOT NULL,
     brushoffs     INTEGER NOT NULL,
     brushed_off   INTEGER NOT NULL,
-    PRIMARY KEY (synthetic, dim, month, bucket)
+    PRIMARY KEY (dim, synthetic, month, bucket)
 );
 
 CREATE TABLE stats_durations (
@@ -84,7 +84,7 @@ CREATE TABLE stats_durations (
     metric    INTEGER NOT NULL,
     value     INTEGER NOT NULL,
     n         INTEGER NOT NULL,
-    PRIMARY KEY (synthetic, dim, month, bucket, metric, value)
+    PRIMARY KEY (dim, synthetic, month, bucket, metric, value)
 );
 
 CREATE TABLE stats_dirty (

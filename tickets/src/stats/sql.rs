@@ -57,8 +57,8 @@ pub trait StatsStore: Send + Sync {
         include_synthetic: bool,
     ) -> Result<Vec<TicketSource>, StoreError>;
 
-    /// The query plan of the per-dimension sums, for `kairyluu bench` to show which index or
-    /// scan the database uses.
+    /// The query plans of the rollup sums and of the overdue count, for `kairyluu bench` to show
+    /// which index or scan the database uses.
     async fn explain_tallies(&self, dimension: Dimension, filter: &StatsFilter) -> Result<Vec<String>, StoreError>;
 }
 
@@ -633,17 +633,30 @@ macro_rules! impl_stats_store {
                 dimension: $crate::stats::Dimension,
                 filter: &$crate::stats::StatsFilter,
             ) -> Result<Vec<String>, $crate::store::StoreError> {
-                let (clause, params) = $crate::stats::sql::where_clause(dimension, filter, 2);
-                let sql = format!("{} {}", $explain, $crate::stats::sql::tally_sql(dimension, &clause));
-                let mut query = sqlx::query(&sql).bind(0_i64);
-                for param in &params {
-                    query = match param {
-                        $crate::stats::sql::Param::Int(v) => query.bind(*v),
-                        $crate::stats::sql::Param::Text(v) => query.bind(v.clone()),
-                    };
+                let (rollup, _) = $crate::stats::sql::rollup_where(&(None, None), filter.include_synthetic);
+                let (facts, params) = $crate::stats::sql::where_clause(dimension, filter, 2);
+                let mut lines = Vec::new();
+                for (what, sql) in [
+                    ("counters", $crate::stats::sql::rollup_counts_sql(&rollup)),
+                    ("durations", $crate::stats::sql::rollup_durations_sql(&rollup)),
+                    ("overdue", $crate::stats::sql::overdue_sql(dimension, &facts)),
+                ] {
+                    lines.push(format!("-- {what}"));
+                    let sql = format!("{} {sql}", $explain);
+                    let mut query = sqlx::query(&sql);
+                    query = if what == "overdue" { query.bind(0_i64) } else { query.bind(dimension.code()) };
+                    if what == "overdue" {
+                        for param in &params {
+                            query = match param {
+                                $crate::stats::sql::Param::Int(v) => query.bind(*v),
+                                $crate::stats::sql::Param::Text(v) => query.bind(v.clone()),
+                            };
+                        }
+                    }
+                    let rows = query.fetch_all(&self.pool).await?;
+                    lines.extend(rows.iter().map(|row| $crate::stats::sql::plan_line(row)));
                 }
-                let rows = query.fetch_all(&self.pool).await?;
-                Ok(rows.iter().map(|row| $crate::stats::sql::plan_line(row)).collect())
+                Ok(lines)
             }
         }
 
@@ -690,7 +703,7 @@ macro_rules! impl_stats_store {
                     .map(|c| format!("{c} = stats_counts.{c} + excluded.{c}"))
                     .collect();
                 insert
-                    .push(format!(" ON CONFLICT (synthetic, dim, month, bucket) DO UPDATE SET {}", updates.join(", ")));
+                    .push(format!(" ON CONFLICT (dim, synthetic, month, bucket) DO UPDATE SET {}", updates.join(", ")));
                 insert.build().execute(&mut **tx).await?;
             }
             let durations: Vec<_> = deltas.durations.into_iter().collect();
@@ -708,7 +721,7 @@ macro_rules! impl_stats_store {
                         .push_bind(*n);
                 });
                 insert.push(
-                    " ON CONFLICT (synthetic, dim, month, bucket, metric, value) \
+                    " ON CONFLICT (dim, synthetic, month, bucket, metric, value) \
                      DO UPDATE SET n = stats_durations.n + excluded.n",
                 );
                 insert.build().execute(&mut **tx).await?;
