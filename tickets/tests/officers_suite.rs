@@ -9,6 +9,7 @@ use chrono::Duration;
 use classifier::{Agency, Kind, Lang};
 use tickets::domain::{Actor, AgencyCode, ChatLang, NewTicket, Role, Routing};
 use tickets::lifecycle::{Change, StatusChange};
+use tickets::stats::StatsStore;
 use tickets::store::{NewInvite, QueueFilter, Redemption, Verdict};
 
 use support::{Harness, backends};
@@ -211,6 +212,10 @@ async fn disputes_are_counted_per_agency_that_answered() {
         let of = |agency: Agency| counts.iter().find(|c| c.agency == AgencyCode::from(agency)).unwrap();
         assert_eq!((of(Agency::Health).not_resolved, of(Agency::Health).brush_off), (1, 1));
         assert_eq!((of(Agency::Police).not_resolved, of(Agency::Police).brush_off), (0, 1));
+        // The statistics read brush-offs from the ticket itself.
+        let sources = h.store.ticket_sources(0, 10, true).await.unwrap();
+        let brushoffs = |id: i64| sources.iter().find(|s| s.id == id).unwrap().brushoff_count;
+        assert_eq!((brushoffs(health.id), brushoffs(police.id)), (1, 1), "{}", h.label);
         h
     })
     .await;

@@ -237,13 +237,13 @@ async fn time_agency_table(statistics: &Statistics, queries: usize, expected: us
 }
 
 /// Loads `count` facts rows drawn like the seeded tickets (ids far above any real ticket), in
-/// transactions of 5,000.
+/// transactions of 50,000.
 async fn load_generated_facts(store: &dyn Store, count: usize) -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(7);
     let mut made = 0;
     while made < count {
         let batch: Vec<TicketFacts> =
-            (made..(made + 5_000).min(count)).map(|i| generated_facts(&mut rng, 1_000_000_000 + i as i64)).collect();
+            (made..(made + 50_000).min(count)).map(|i| generated_facts(&mut rng, 1_000_000_000 + i as i64)).collect();
         store.store_facts(&batch).await?;
         made += batch.len();
     }

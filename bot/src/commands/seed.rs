@@ -80,8 +80,10 @@ pub async fn seed(store: Arc<dyn Store>, loaded: &Loaded, count: usize, seed: u6
     let mut rng = StdRng::seed_from_u64(seed);
     let officers = officers(store.as_ref(), start).await?;
     let citizens = citizens(store.as_ref(), &mut rng, (count / 4).clamp(1, 50_000), start).await?;
+    // A fixed end keeps runs identical from day to day; before that date, nothing is made in the
+    // future.
     let end = Utc::now()
-        .min(tz.with_ymd_and_hms(2026, 12, 31, 18, 0, 0).single().map_or_else(Utc::now, |t| t.with_timezone(&Utc)));
+        .min(tz.with_ymd_and_hms(2026, 11, 20, 18, 0, 0).single().map_or_else(Utc::now, |t| t.with_timezone(&Utc)));
     let span = (end - start).num_seconds().max(1);
     let mut report = SeedReport::default();
     let mut made = 0;

@@ -13,7 +13,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{
-    InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup, KeyboardRemove, Update,
+    InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup, KeyboardRemove, Update, UpdateKind,
 };
 use tickets::queues::NewOutboxItem;
 use tickets::store::{Store, Tx};
@@ -90,6 +90,11 @@ pub async fn handle_update(bot: &Bot, deps: &BotDeps, update: &Update, inbox_id:
             None => return Ok(()),
         },
     };
+    if let (UpdateKind::Message(_) | UpdateKind::CallbackQuery(_), Some(chat)) = (&update.kind, update.chat()) {
+        // Whoever writes to the bot (or presses its button) has unblocked it; a 403 had marked
+        // the chat blocked. A status change such as "the user blocked the bot" does not count.
+        tx.unblock_chat(chat.id.0).await?;
+    }
     if crate::officer::route(deps.conversation.desk(), tx.as_mut(), update).await? {
         // The officer desk took it (an officer, an agency group, a desk button, an invite).
     } else if let Incoming::Event { origin, event, callback_query_id } = incoming(update) {

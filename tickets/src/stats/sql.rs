@@ -57,8 +57,8 @@ pub trait StatsStore: Send + Sync {
         include_synthetic: bool,
     ) -> Result<Vec<TicketSource>, StoreError>;
 
-    /// The query plan of the per-dimension sums, for `kairyluu bench` to show which index or
-    /// scan the database uses.
+    /// The query plans of the rollup sums and of the open tickets not yet due, for `kairyluu bench` to show
+    /// which index or scan the database uses.
     async fn explain_tallies(&self, dimension: Dimension, filter: &StatsFilter) -> Result<Vec<String>, StoreError>;
 }
 
@@ -162,13 +162,14 @@ pub(crate) fn rollup_durations_sql(where_clause: &str) -> String {
     )
 }
 
-/// Open tickets past their deadline per bucket (`$1` is now); the partial index on open
-/// tickets' deadlines keeps this to the overdue ones.
-pub(crate) fn overdue_sql(dimension: Dimension, where_clause: &str) -> String {
+/// Open tickets still within their deadline per bucket (`$1` is now). Overdue is the rollups'
+/// open count less these: the partial index on open tickets' deadlines reads only tickets
+/// received within about one deadline of now, however long the history.
+pub(crate) fn not_yet_due_sql(dimension: Dimension, where_clause: &str) -> String {
     let d = dimension.column();
     format!(
         "SELECT {d} AS bucket, COUNT(*) AS n FROM ticket_facts
-         WHERE outcome = 'open' AND resolution_due < $1 AND {where_clause} GROUP BY {d}"
+         WHERE outcome = 'open' AND resolution_due >= $1 AND {where_clause} GROUP BY {d}"
     )
 }
 
@@ -191,11 +192,11 @@ pub(crate) fn rollup_where(months: &(Option<String>, Option<String>), include_sy
     (clause, params)
 }
 
-/// Joins rollup counters, histograms and overdue counts into tallies.
+/// Joins rollup counters, histograms and the open tickets not yet due into tallies.
 pub(crate) fn assemble_rollup(
     counts: Vec<RollupRow>,
     histograms: Vec<(i64, String, i64, i64)>,
-    overdue: Vec<(Option<String>, i64)>,
+    not_yet_due: Vec<(Option<String>, i64)>,
 ) -> Result<Vec<(Bucket, Tally)>, StoreError> {
     let stored = |bucket: String| if bucket == UNKNOWN { None } else { Some(bucket) };
     let tallies = counts
@@ -207,10 +208,13 @@ pub(crate) fn assemble_rollup(
         .collect();
     let histograms = histograms.into_iter().map(|(m, bucket, v, n)| (m, stored(bucket), v, n)).collect();
     let mut rows = assemble(tallies, histograms)?;
-    for (bucket, n) in overdue {
+    for (_, tally) in &mut rows {
+        tally.overdue = tally.open;
+    }
+    for (bucket, n) in not_yet_due {
         let bucket = Bucket::from_stored(bucket);
         if let Some((_, tally)) = rows.iter_mut().find(|(b, _)| *b == bucket) {
-            tally.overdue = n;
+            tally.overdue -= n;
         }
     }
     Ok(rows)
@@ -598,7 +602,7 @@ macro_rules! impl_stats_store {
                 }
                 let histograms = query.fetch_all(&self.pool).await?;
                 let (clause, params) = $crate::stats::sql::where_clause(dimension, filter, 2);
-                let sql = $crate::stats::sql::overdue_sql(dimension, &clause);
+                let sql = $crate::stats::sql::not_yet_due_sql(dimension, &clause);
                 let mut query = sqlx::query_as::<_, (Option<String>, i64)>(&sql).bind(now.timestamp());
                 for param in &params {
                     query = match param {
@@ -606,8 +610,8 @@ macro_rules! impl_stats_store {
                         $crate::stats::sql::Param::Text(v) => query.bind(v.clone()),
                     };
                 }
-                let overdue = query.fetch_all(&self.pool).await?;
-                $crate::stats::sql::assemble_rollup(counts, histograms, overdue)
+                let not_yet_due = query.fetch_all(&self.pool).await?;
+                $crate::stats::sql::assemble_rollup(counts, histograms, not_yet_due)
             }
 
             async fn ticket_sources(
@@ -633,17 +637,33 @@ macro_rules! impl_stats_store {
                 dimension: $crate::stats::Dimension,
                 filter: &$crate::stats::StatsFilter,
             ) -> Result<Vec<String>, $crate::store::StoreError> {
-                let (clause, params) = $crate::stats::sql::where_clause(dimension, filter, 2);
-                let sql = format!("{} {}", $explain, $crate::stats::sql::tally_sql(dimension, &clause));
-                let mut query = sqlx::query(&sql).bind(0_i64);
-                for param in &params {
-                    query = match param {
-                        $crate::stats::sql::Param::Int(v) => query.bind(*v),
-                        $crate::stats::sql::Param::Text(v) => query.bind(v.clone()),
-                    };
+                let (rollup, _) = $crate::stats::sql::rollup_where(&(None, None), filter.include_synthetic);
+                let (facts, params) = $crate::stats::sql::where_clause(dimension, filter, 2);
+                let now_for_plan = chrono::Utc::now().timestamp();
+                let mut lines = Vec::new();
+                for (what, sql) in [
+                    ("counters", $crate::stats::sql::rollup_counts_sql(&rollup)),
+                    ("durations", $crate::stats::sql::rollup_durations_sql(&rollup)),
+                    ("open, not yet due", $crate::stats::sql::not_yet_due_sql(dimension, &facts)),
+                ] {
+                    lines.push(format!("-- {what}"));
+                    let sql = format!("{} {sql}", $explain);
+                    let mut query = sqlx::query(&sql);
+                    let facts_query = what.starts_with("open");
+                    // The plan for now: only tickets still within their deadline are read.
+                    query = if facts_query { query.bind(now_for_plan) } else { query.bind(dimension.code()) };
+                    if facts_query {
+                        for param in &params {
+                            query = match param {
+                                $crate::stats::sql::Param::Int(v) => query.bind(*v),
+                                $crate::stats::sql::Param::Text(v) => query.bind(v.clone()),
+                            };
+                        }
+                    }
+                    let rows = query.fetch_all(&self.pool).await?;
+                    lines.extend(rows.iter().map(|row| $crate::stats::sql::plan_line(row)));
                 }
-                let rows = query.fetch_all(&self.pool).await?;
-                Ok(rows.iter().map(|row| $crate::stats::sql::plan_line(row)).collect())
+                Ok(lines)
             }
         }
 
@@ -690,7 +710,7 @@ macro_rules! impl_stats_store {
                     .map(|c| format!("{c} = stats_counts.{c} + excluded.{c}"))
                     .collect();
                 insert
-                    .push(format!(" ON CONFLICT (synthetic, dim, month, bucket) DO UPDATE SET {}", updates.join(", ")));
+                    .push(format!(" ON CONFLICT (dim, synthetic, month, bucket) DO UPDATE SET {}", updates.join(", ")));
                 insert.build().execute(&mut **tx).await?;
             }
             let durations: Vec<_> = deltas.durations.into_iter().collect();
@@ -708,7 +728,7 @@ macro_rules! impl_stats_store {
                         .push_bind(*n);
                 });
                 insert.push(
-                    " ON CONFLICT (synthetic, dim, month, bucket, metric, value) \
+                    " ON CONFLICT (dim, synthetic, month, bucket, metric, value) \
                      DO UPDATE SET n = stats_durations.n + excluded.n",
                 );
                 insert.build().execute(&mut **tx).await?;

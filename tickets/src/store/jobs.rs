@@ -111,6 +111,9 @@ pub trait JobTx: Send {
     /// Whether `chat_id` blocked the bot.
     async fn chat_blocked(&mut self, chat_id: i64) -> Result<bool, StoreError>;
 
+    /// Forgets that `chat_id` blocked the bot: it wrote to the bot again, so it unblocked it.
+    async fn unblock_chat(&mut self, chat_id: i64) -> Result<(), StoreError>;
+
     /// Writes a system audit entry on a ticket (an overdue deadline, counted in statistics).
     async fn record_system_event(
         &mut self,
@@ -392,6 +395,11 @@ macro_rules! impl_jobs {
                     .fetch_optional(&mut *self.tx)
                     .await?;
                 Ok(found.is_some())
+            }
+
+            async fn unblock_chat(&mut self, chat_id: i64) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("DELETE FROM blocked_chats WHERE chat_id = $1").bind(chat_id).execute(&mut *self.tx).await?;
+                Ok(())
             }
 
             async fn record_system_event(

@@ -723,6 +723,14 @@ macro_rules! impl_officer_store {
                     .bind(at)
                     .execute(&mut *self.tx)
                     .await?;
+                if verdict == $crate::store::Verdict::BrushOff {
+                    // The statistics read the count from the ticket (its trigger marks the ticket
+                    // for the next refresh of the figures).
+                    sqlx::query("UPDATE tickets SET brushoff_count = brushoff_count + 1 WHERE id = $1")
+                        .bind(ticket_id)
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
                 Ok(())
             }
 
