@@ -9,7 +9,6 @@ use chrono::Duration;
 use classifier::{Agency, Kind, Lang};
 use tickets::domain::{Actor, AgencyCode, ChatLang, NewTicket, Role, Routing};
 use tickets::lifecycle::{Change, StatusChange};
-use tickets::stats::StatsStore;
 use tickets::store::{NewInvite, QueueFilter, Redemption, Verdict};
 
 use support::{Harness, backends};
