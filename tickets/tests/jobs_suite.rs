@@ -19,17 +19,7 @@ use tickets::queues::NewOutboxItem;
 use tickets::reminders::{DigestLine, Notifier, Recipients, ReminderKind, RunnerLease, ensure_digest, run_due};
 use tickets::store::{NewJob, Store};
 
-use support::{Harness, backends};
-
-async fn each_backend<F, Fut>(case: F)
-where
-    F: Fn(Harness) -> Fut,
-    Fut: std::future::Future<Output = Harness>,
-{
-    for harness in backends().await {
-        case(harness).await.finish().await;
-    }
-}
+use support::{Harness, each_backend};
 
 fn job(key: &str, run_at: DateTime<Utc>) -> NewJob {
     NewJob { kind: "test".into(), payload: key.into(), run_at, dedupe_key: Some(key.into()) }

@@ -11,17 +11,7 @@ use tickets::domain::{Actor, AgencyCode, ChatLang, NewTicket, Role, Routing};
 use tickets::lifecycle::{Change, StatusChange};
 use tickets::store::{NewInvite, QueueFilter, Redemption, Verdict};
 
-use support::{Harness, backends};
-
-async fn each_backend<F, Fut>(case: F)
-where
-    F: Fn(Harness) -> Fut,
-    Fut: std::future::Future<Output = Harness>,
-{
-    for harness in backends().await {
-        case(harness).await.finish().await;
-    }
-}
+use support::{Harness, each_backend};
 
 fn complaint(agency: Agency) -> NewTicket {
     let routing = Routing { kind: Kind::Complaint, agency: agency.into(), implicated: None, lang: Lang::Ky };

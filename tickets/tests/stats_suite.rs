@@ -18,17 +18,7 @@ use tickets::domain::{
 use tickets::lifecycle::{Change, StatusChange};
 use tickets::stats::{Bucket, Cell, Dimension, Statistics, StatsFilter, StatsQuery, StatsRow, StatsTable, Suppression};
 
-use support::{Harness, backends};
-
-async fn each_backend<F, Fut>(case: F)
-where
-    F: Fn(Harness) -> Fut,
-    Fut: std::future::Future<Output = Harness>,
-{
-    for harness in backends().await {
-        case(harness).await.finish().await;
-    }
-}
+use support::{Harness, each_backend};
 
 fn complaint(agency: Agency) -> NewTicket {
     let routing = Routing { kind: Kind::Complaint, agency: agency.into(), implicated: None, lang: Lang::Ky };

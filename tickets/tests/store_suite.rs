@@ -17,7 +17,7 @@ use tickets::domain::{
 use tickets::lifecycle::{Change, LifecycleError, StatusChange};
 use tickets::store::StoreError;
 
-use support::{Harness, backends};
+use support::{Harness, backends, each_backend};
 
 fn complaint(agency: Agency) -> NewTicket {
     let routing = Routing { kind: Kind::Complaint, agency: agency.into(), implicated: None, lang: Lang::Ky };
@@ -36,16 +36,6 @@ fn corruption(implicated: Agency) -> NewTicket {
 
 fn status(change: StatusChange) -> Change {
     Change::Status(change)
-}
-
-async fn each_backend<F, Fut>(case: F)
-where
-    F: Fn(Harness) -> Fut,
-    Fut: std::future::Future<Output = Harness>,
-{
-    for harness in backends().await {
-        case(harness).await.finish().await;
-    }
 }
 
 #[tokio::test]

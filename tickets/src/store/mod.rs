@@ -105,8 +105,10 @@ pub trait Store: crate::stats::StatsStore + Send + Sync + JobStore + OfficerStor
     /// The citizen with this Telegram chat, if known.
     async fn citizen_by_chat(&self, chat_id: i64) -> Result<Option<Citizen>, StoreError>;
 
-    /// Officers, of one agency or all.
-    async fn officers(&self, agency: Option<&AgencyCode>) -> Result<Vec<Officer>, StoreError>;
+    /// Officers, of one agency or all (their language left out).
+    async fn officers(&self, agency: Option<&AgencyCode>) -> Result<Vec<Officer>, StoreError> {
+        Ok(self.bound_officers(agency).await?.into_iter().map(|bound| bound.officer).collect())
+    }
 
     /// The ticket with this number.
     async fn ticket(&self, number: &TicketNumber) -> Result<Option<Ticket>, StoreError>;

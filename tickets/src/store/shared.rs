@@ -73,20 +73,6 @@ macro_rules! impl_store {
                 fetch_citizen_by_chat(&self.pool, chat_id).await
             }
 
-            async fn officers(
-                &self,
-                agency: Option<&$crate::domain::AgencyCode>,
-            ) -> Result<Vec<$crate::domain::Officer>, $crate::store::StoreError> {
-                let rows: Vec<$crate::store::rows::OfficerRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM officers WHERE ($1 IS NULL OR agency = $1) ORDER BY id",
-                    $crate::store::rows::OFFICER_COLUMNS
-                ))
-                .bind(agency.map(|a| a.as_str()))
-                .fetch_all(&self.pool)
-                .await?;
-                rows.into_iter().map(TryInto::try_into).collect()
-            }
-
             async fn ticket(
                 &self,
                 number: &$crate::domain::TicketNumber,

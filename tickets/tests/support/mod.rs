@@ -105,3 +105,14 @@ async fn harness(
     let desk = Desk::new(store.clone(), agencies.clone(), calendar.clone(), clock.clone(), chrono::Duration::days(30));
     Harness { label, store, desk, clock, calendar, cleanup, _dir: dir }
 }
+
+/// Runs `case` on every backend, each with a fresh store, and tidies up after it.
+pub async fn each_backend<F, Fut>(case: F)
+where
+    F: Fn(Harness) -> Fut,
+    Fut: std::future::Future<Output = Harness>,
+{
+    for harness in backends().await {
+        case(harness).await.finish().await;
+    }
+}
