@@ -6,30 +6,9 @@
 
 mod support;
 
-use std::time::Duration;
-
 use e2e::fake_bot_api::{Call, FakeBotApi, FakeUser};
 use support::Sandbox;
-
-const WAIT: Duration = Duration::from_secs(15);
-
-async fn next(user: &FakeUser) -> Call {
-    user.next_message(WAIT).await.expect("the bot did not answer in time")
-}
-
-async fn press(user: &FakeUser, message: &Call, label: &str) -> Call {
-    press_only(user, message, label);
-    next(user).await
-}
-
-fn press_only(user: &FakeUser, message: &Call, label: &str) {
-    let (_, data) = message
-        .buttons()
-        .into_iter()
-        .find(|(text, _)| text.contains(label))
-        .unwrap_or_else(|| panic!("no button `{label}` on {:?}: {:?}", message.text(), message.buttons()));
-    user.press(&data, message.message_id().unwrap());
-}
+use support::conversation::{WAIT, next, press, press_only, send_after_optional_steps};
 
 async fn until_button(user: &FakeUser, label: &str) -> Call {
     for _ in 0..8 {
@@ -301,23 +280,10 @@ async fn an_anonymous_corruption_report_is_answered_without_the_officer_learning
     };
     press(&reporter, &intro, "Анонимно").await;
     reporter.send_text("В отделе выдачи справок требуют 3000 сом сверху за срочную справку");
-    let mut message = until_button(&reporter, "МВД").await;
-    message = press(&reporter, &message, "МВД").await;
-    let mut registered = None;
-    for _ in 0..10 {
-        let label = ["Отправить", "Пропустить", "Готово"]
-            .into_iter()
-            .find(|label| message.buttons().iter().any(|(t, _)| t.contains(label)));
-        match label {
-            Some("Отправить") => {
-                registered = Some(press(&reporter, &message, "Отправить").await);
-                break;
-            }
-            Some(label) => message = press(&reporter, &message, label).await,
-            None => message = next(&reporter).await,
-        }
-    }
-    let number = number_in(registered.expect("the report was never submitted").text().unwrap());
+    let message = until_button(&reporter, "МВД").await;
+    let message = press(&reporter, &message, "МВД").await;
+    let registered = send_after_optional_steps(&reporter, message).await;
+    let number = number_in(registered.text().unwrap());
 
     let card = card(&investigator, &number).await;
     assert!(card.text().unwrap().contains("Анонимное обращение"), "{:?}", card.text());

@@ -4,28 +4,9 @@
 
 mod support;
 
-use std::time::Duration;
-
 use e2e::fake_bot_api::{Call, FakeBotApi, FakeUser};
 use support::Sandbox;
-
-const WAIT: Duration = Duration::from_secs(15);
-
-/// The bot's next message to the user, which must exist.
-async fn next(user: &FakeUser) -> Call {
-    user.next_message(WAIT).await.expect("the bot did not answer in time")
-}
-
-/// Presses the button whose label contains `label` on `message`, and returns the next message.
-async fn press(user: &FakeUser, message: &Call, label: &str) -> Call {
-    let (_, data) = message
-        .buttons()
-        .into_iter()
-        .find(|(text, _)| text.contains(label))
-        .unwrap_or_else(|| panic!("no button `{label}` on {:?}: {:?}", message.text(), message.buttons()));
-    user.press(&data, message.message_id().unwrap());
-    next(user).await
-}
+use support::conversation::{next, press, send_after_optional_steps};
 
 /// Reads messages until one has a button containing `label`.
 async fn until_button(user: &FakeUser, label: &str) -> Call {
@@ -120,24 +101,9 @@ async fn an_anonymous_corruption_report_goes_to_anticorruption_without_the_repor
     assert!(intro.text().unwrap().contains("антикоррупционный орган"), "{:?}", intro.text());
     press(&user, &intro, "Анонимно").await;
     user.send_text("В отделе выдачи справок требуют 3000 сом сверху за срочную справку");
-    let mut message = until_button(&user, "МВД").await;
-    message = press(&user, &message, "МВД").await;
-    // Position, time, place, amount, evidence: skip or finish each, then send.
-    let mut registered = None;
-    for _ in 0..10 {
-        let label = ["Отправить", "Пропустить", "Готово"]
-            .into_iter()
-            .find(|label| message.buttons().iter().any(|(t, _)| t.contains(label)));
-        match label {
-            Some("Отправить") => {
-                registered = Some(press(&user, &message, "Отправить").await);
-                break;
-            }
-            Some(label) => message = press(&user, &message, label).await,
-            None => message = next(&user).await,
-        }
-    }
-    let registered = registered.expect("the report was never submitted");
+    let message = until_button(&user, "МВД").await;
+    let message = press(&user, &message, "МВД").await;
+    let registered = send_after_optional_steps(&user, message).await;
     let text = registered.text().unwrap().to_owned();
     assert!(text.contains("Номер: KR-"), "{text}");
     assert!(!text.contains("рабочих дней"), "no statutory term is promised for an anonymous report: {text}");

@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
+pub mod conversation;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
