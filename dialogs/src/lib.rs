@@ -20,6 +20,7 @@ pub mod callback;
 pub mod classification;
 mod codes;
 mod commands;
+pub mod console;
 mod draft;
 pub mod effect;
 mod emergency;

@@ -11,7 +11,7 @@ use crate::agencies::AgencyDirectory;
 use crate::calendar::BusinessCalendar;
 use crate::clock::Clock;
 use crate::domain::{Actor, AgencyCode, Deadlines, NewTicket, Ticket, TicketNumber};
-use crate::lifecycle::{self, Change, LifecycleError, Rules};
+use crate::lifecycle::{self, Change, LifecycleError, Rules, StatusChange};
 use crate::store::{Store, StoreError, Tx};
 
 /// Opens tickets and applies changes to them.
@@ -105,7 +105,19 @@ impl Desk {
     ) -> Result<Ticket, StoreError> {
         let now = self.clock.now();
         let rules = Rules { calendar: &self.calendar, agencies: &self.agencies, reopen_window: self.reopen_window };
-        tx.update_ticket(number, Box::new(move |ticket| lifecycle::apply(ticket, &change, actor, now, rules))).await
+        let reopen = matches!(change, Change::Status(StatusChange::Reopen));
+        let changed = tx
+            .update_ticket(number, Box::new(move |ticket| lifecycle::apply(ticket, &change, actor, now, rules)))
+            .await?;
+        if reopen {
+            // The first plan's reminders were skipped while the ticket stood answered: plan
+            // again, with the reopen, so the deadlines it still owes are reminded of.
+            tx.retire_reminders(&changed.number).await?;
+            for job in crate::reminders::replan_reopened(&changed, &self.calendar, now) {
+                tx.enqueue(&job, now).await?;
+            }
+        }
+        Ok(changed)
     }
 
     /// The current instant of the desk's clock.

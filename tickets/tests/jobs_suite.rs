@@ -16,8 +16,10 @@ use tickets::clock::Clock;
 use tickets::domain::{Actor, ChatLang, NewOfficer, NewTicket, Officer, Role, Routing, Ticket};
 use tickets::lifecycle::{Change, StatusChange};
 use tickets::queues::NewOutboxItem;
-use tickets::reminders::{DigestLine, Notifier, Recipients, ReminderKind, RunnerLease, ensure_digest, run_due};
-use tickets::store::{NewJob, Store};
+use tickets::reminders::{
+    DigestLine, ForumTopic, Notifier, Recipients, ReminderKind, ReopenEscalation, RunnerLease, ensure_digest, run_due,
+};
+use tickets::store::{NewJob, Store, StoreError, Tx, Verdict};
 
 use support::{Harness, each_backend};
 
@@ -168,10 +170,12 @@ async fn the_due_jobs_lookup_uses_the_partial_index() {
     .await;
 }
 
-/// Records every reminder as `kind|ticket` to the officer's chat, and digests as
-/// `digest|ticket:term,…`.
+/// Records every reminder as `kind|ticket` to the officer's chat (`topic:thread|kind|ticket` to
+/// a forum group), digests as `digest|ticket:term,…`, and a reopen escalation as
+/// `escalate.verdict|ticket` to the agency's heads, else its officers, that did not block the bot.
 struct Recorder;
 
+#[async_trait::async_trait]
 impl Notifier for Recorder {
     fn reminder(
         &self,
@@ -191,6 +195,39 @@ impl Notifier for Recorder {
             .map(|l| format!("{}:{}{}", l.ticket, l.term.code(), if l.overdue { "!" } else { "" }))
             .collect();
         item(officer, format!("digest|{}", list.join(",")), now)
+    }
+
+    fn topic_reminder(
+        &self,
+        topic: ForumTopic,
+        _: ChatLang,
+        ticket: &Ticket,
+        kind: ReminderKind,
+        now: DateTime<Utc>,
+    ) -> NewOutboxItem {
+        let payload = format!("topic:{}|{}|{}", topic.thread_id, kind.code(), ticket.number);
+        NewOutboxItem { chat_id: topic.chat_id, method: "sendMessage".into(), payload, not_before: now }
+    }
+
+    async fn reopen_escalation(
+        &self,
+        tx: &mut dyn Tx,
+        ticket: &Ticket,
+        verdict: Verdict,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        let active = tx.active_officers(&ticket.agency).await?;
+        let heads: Vec<_> = active.iter().filter(|b| b.officer.role == Role::Head).collect();
+        let to = if heads.is_empty() { active.iter().collect() } else { heads };
+        let mut told = 0;
+        for bound in to {
+            if !tx.chat_blocked(bound.officer.telegram_user_id).await? {
+                let payload = format!("escalate.{}|{}", verdict.code(), ticket.number);
+                tx.outbox_push(&item(&bound.officer, payload, now), now).await?;
+                told += 1;
+            }
+        }
+        Ok(told)
     }
 }
 
@@ -377,6 +414,286 @@ async fn nothing_is_queued_to_a_chat_that_blocked_the_bot() {
         tick(&h, bishkek(2026, 3, 6, 10, 0), bishkek(2026, 3, 6, 10, 0), &mut sent).await;
         let chats: Vec<i64> = sent.iter().map(|(_, c, _)| *c).collect();
         assert_eq!(chats, [fine.telegram_user_id], "{}", h.label);
+        h
+    })
+    .await;
+}
+
+/// Runs the scheduler every hour from `from` to `to`, collecting what it queued.
+async fn tick_hourly(h: &Harness, from: DateTime<Utc>, to: DateTime<Utc>, sent: &mut Vec<(String, i64, String)>) {
+    let mut now = from;
+    while now <= to {
+        h.clock.set(now);
+        run_due(h.store.as_ref(), &h.calendar, &Recorder, &lease("w"), now).await.unwrap();
+        sent.extend(drain(h.store.as_ref(), now).await);
+        now += Duration::hours(1);
+    }
+}
+
+#[tokio::test]
+async fn a_reopened_ticket_is_reminded_again_of_the_deadline_it_still_owes_once_each() {
+    each_backend(|h| async move {
+        // Monday 2 March 2026: resolution due Monday 23 March (Friday 20 is Orozo Ait).
+        let opened_at = bishkek(2026, 3, 2, 10, 0);
+        h.clock.set(opened_at);
+        let s = h.store.as_ref();
+        let clerk = officer(s, 701, Agency::Energy, Role::Officer, opened_at).await;
+        let head = officer(s, 702, Agency::Energy, Role::Head, opened_at).await;
+        let mut numbers = Vec::new();
+        for _ in 0..3 {
+            let t = h.desk.open(&complaint(Agency::Energy)).await.unwrap();
+            h.desk
+                .change(&t.number, Change::Status(StatusChange::Assign { officer_id: clerk.id }), Actor::SYSTEM)
+                .await
+                .unwrap();
+            numbers.push(t.number);
+        }
+        assert_eq!(
+            local(h.desk.store().ticket(&numbers[0]).await.unwrap().unwrap().deadlines.resolution),
+            "Mon 2026-03-23 23:59"
+        );
+        h.clock.set(bishkek(2026, 3, 4, 10, 0));
+        for n in &numbers {
+            h.desk.change(n, Change::Status(StatusChange::Answer), Actor::SYSTEM).await.unwrap();
+        }
+        let reopen = |at: DateTime<Utc>, n: usize| {
+            h.clock.set(at);
+            h.desk.change(&numbers[n], Change::Status(StatusChange::Reopen), Actor::CITIZEN)
+        };
+        let mut sent = Vec::new();
+        tick_hourly(&h, bishkek(2026, 3, 4, 11, 0), bishkek(2026, 3, 12, 10, 0), &mut sent).await;
+        // A: reopened while its first plan's reminders still wait: they go out once, not twice.
+        reopen(bishkek(2026, 3, 12, 11, 0), 0).await.unwrap();
+        tick_hourly(&h, bishkek(2026, 3, 12, 12, 0), bishkek(2026, 3, 20, 11, 0), &mut sent).await;
+        // B: reopened on the holiday, after its "due soon" moment passed (skipped while answered).
+        reopen(bishkek(2026, 3, 20, 12, 0), 1).await.unwrap();
+        tick_hourly(&h, bishkek(2026, 3, 20, 13, 0), bishkek(2026, 3, 25, 14, 0), &mut sent).await;
+        // C: reopened after the deadline: the escalation follows the next working morning.
+        reopen(bishkek(2026, 3, 25, 15, 0), 2).await.unwrap();
+        tick_hourly(&h, bishkek(2026, 3, 25, 16, 0), bishkek(2026, 3, 27, 12, 0), &mut sent).await;
+
+        let [a, b, c] = [0, 1, 2].map(|i| numbers[i].to_string());
+        let (clerk, head) = (clerk.telegram_user_id, head.telegram_user_id);
+        let mut expected = vec![
+            ("Thu 2026-03-19 10:00".to_owned(), clerk, format!("reminder.due_soon.resolution|{a}")),
+            ("Mon 2026-03-23 08:00".to_owned(), clerk, format!("reminder.due_soon.resolution|{b}")),
+            ("Tue 2026-03-24 08:00".to_owned(), head, format!("reminder.overdue.resolution|{a}")),
+            ("Tue 2026-03-24 08:00".to_owned(), head, format!("reminder.overdue.resolution|{b}")),
+            ("Thu 2026-03-26 10:00".to_owned(), head, format!("reminder.overdue.resolution|{c}")),
+        ];
+        sort(&mut sent);
+        sort(&mut expected);
+        assert_eq!(sent, expected, "{}", h.label);
+        for n in &numbers {
+            let actions: Vec<String> = h.store.audit_log(n).await.unwrap().into_iter().map(|e| e.action).collect();
+            assert_eq!(actions, ["open", "assign", "answer", "reopen", "overdue"], "{}: {n}", h.label);
+        }
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_reminder_nobody_can_receive_waits_for_an_officer_and_an_escalation_is_counted_meanwhile() {
+    each_backend(|h| async move {
+        // First response due Monday 9 March; neither agency has anyone yet.
+        let opened_at = bishkek(2026, 3, 2, 10, 0);
+        h.clock.set(opened_at);
+        let s = h.store.as_ref();
+        let early = h.desk.open(&complaint(Agency::Transport)).await.unwrap();
+        let late = h.desk.open(&complaint(Agency::Police)).await.unwrap();
+        let mut sent = Vec::new();
+        // Friday 6 March 10:00 the "due soon" reminders find nobody: they wait, hour by hour,
+        // over the weekend (Monday 08:00 is the next try).
+        tick(&h, bishkek(2026, 3, 6, 9, 30), bishkek(2026, 3, 9, 8, 0), &mut sent).await;
+        assert!(sent.is_empty(), "{}: {sent:?}", h.label);
+        let waiting = s.jobs_of_kind("reminder.due_soon.first_response", 10).await.unwrap();
+        assert!(
+            waiting.iter().all(|j| j.state == "pending" && local(j.run_at) == "Mon 2026-03-09 09:00"),
+            "{waiting:?}"
+        );
+        let clerk = officer(s, 801, Agency::Transport, Role::Officer, bishkek(2026, 3, 9, 8, 30)).await;
+        tick(&h, bishkek(2026, 3, 9, 8, 30), bishkek(2026, 3, 11, 9, 0), &mut sent).await;
+        // The escalation of the police ticket came due Tuesday 08:00 with nobody to tell: the
+        // ticket is counted overdue at once, and the head invited on Wednesday hears of it.
+        let overdue: Vec<String> = s.audit_log(&late.number).await.unwrap().into_iter().map(|e| e.action).collect();
+        assert_eq!(overdue, ["open", "overdue"], "{}", h.label);
+        let boss = officer(s, 901, Agency::Police, Role::Head, bishkek(2026, 3, 11, 9, 30)).await;
+        tick(&h, bishkek(2026, 3, 11, 9, 30), bishkek(2026, 3, 12, 12, 0), &mut sent).await;
+
+        let (e, l) = (early.number.to_string(), late.number.to_string());
+        let mut expected = vec![
+            (
+                "Mon 2026-03-09 09:00".to_owned(),
+                clerk.telegram_user_id,
+                format!("reminder.due_soon.first_response|{e}"),
+            ),
+            // No head at the transport agency: the escalation goes to its officer.
+            ("Tue 2026-03-10 08:00".to_owned(), clerk.telegram_user_id, format!("reminder.overdue.first_response|{e}")),
+            ("Wed 2026-03-11 10:00".to_owned(), boss.telegram_user_id, format!("reminder.overdue.first_response|{l}")),
+        ];
+        sort(&mut sent);
+        sort(&mut expected);
+        assert_eq!(sent, expected, "{}", h.label);
+        let actions: Vec<String> = s.audit_log(&late.number).await.unwrap().into_iter().map(|e| e.action).collect();
+        assert_eq!(actions, ["open", "overdue"], "{}: counted once", h.label);
+        let pending: Vec<_> = s
+            .jobs_of_kind("reminder.", 20)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|j| j.state == "pending" && j.run_at <= bishkek(2026, 3, 12, 12, 0))
+            .collect();
+        assert!(pending.is_empty(), "{}: {pending:?}", h.label);
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn in_a_forum_group_the_due_soon_reminder_goes_to_the_tickets_topic_escalations_and_digests_stay_private() {
+    each_backend(|h| async move {
+        // Opened Monday 2 March: first response due Monday 9 March.
+        let opened_at = bishkek(2026, 3, 2, 10, 0);
+        h.clock.set(opened_at);
+        let s = h.store.as_ref();
+        let clerk = officer(s, 1001, Agency::Transport, Role::Officer, opened_at).await;
+        let head = officer(s, 1002, Agency::Transport, Role::Head, opened_at).await;
+        let group = -100_500_i64;
+        let in_topic = h.desk.open(&complaint(Agency::Transport)).await.unwrap();
+        let no_topic_yet = h.desk.open(&complaint(Agency::Transport)).await.unwrap();
+        let mut tx = s.begin().await.unwrap();
+        tx.link_group(&Agency::Transport.into(), group, opened_at).await.unwrap();
+        tx.set_ticket_topic(in_topic.id, group, Some(77), opened_at).await.unwrap();
+        // Telegram has not made this one's topic (yet): its reminders go to private chats.
+        tx.set_ticket_topic(no_topic_yet.id, group, None, opened_at).await.unwrap();
+        tx.commit().await.unwrap();
+        ensure_digest(s, &h.calendar, bishkek(2026, 3, 6, 8, 0)).await.unwrap();
+        let mut sent = Vec::new();
+        tick(&h, bishkek(2026, 3, 6, 8, 0), bishkek(2026, 3, 10, 9, 30), &mut sent).await;
+
+        let (t, n) = (in_topic.number.to_string(), no_topic_yet.number.to_string());
+        let (clerk, head) = (clerk.telegram_user_id, head.telegram_user_id);
+        let mut reminders: Vec<_> = sent.iter().filter(|(_, _, p)| !p.starts_with("digest|")).cloned().collect();
+        let mut expected = vec![
+            ("Fri 2026-03-06 10:00".to_owned(), group, format!("topic:77|reminder.due_soon.first_response|{t}")),
+            ("Fri 2026-03-06 10:00".to_owned(), clerk, format!("reminder.due_soon.first_response|{n}")),
+            ("Fri 2026-03-06 10:00".to_owned(), head, format!("reminder.due_soon.first_response|{n}")),
+            ("Tue 2026-03-10 08:00".to_owned(), head, format!("reminder.overdue.first_response|{t}")),
+            ("Tue 2026-03-10 08:00".to_owned(), head, format!("reminder.overdue.first_response|{n}")),
+        ];
+        sort(&mut reminders);
+        sort(&mut expected);
+        assert_eq!(reminders, expected, "{}", h.label);
+        let digests: Vec<_> = sent.iter().filter(|(_, _, p)| p.starts_with("digest|")).collect();
+        assert_eq!(digests.len(), 6, "{}: two officers, Friday, Monday, Tuesday: {digests:?}", h.label);
+        assert!(digests.iter().all(|(_, chat, _)| *chat == clerk || *chat == head), "{}: {digests:?}", h.label);
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_reminder_whose_recipients_blocked_the_bot_goes_to_the_next_in_line_or_waits_until_one_unblocks() {
+    each_backend(|h| async move {
+        let opened_at = bishkek(2026, 3, 2, 10, 0);
+        h.clock.set(opened_at);
+        let s = h.store.as_ref();
+        let clerk = officer(s, 1101, Agency::Energy, Role::Officer, opened_at).await;
+        let other = officer(s, 1102, Agency::Energy, Role::Officer, opened_at).await;
+        let head = officer(s, 1103, Agency::Energy, Role::Head, opened_at).await;
+        let lone = officer(s, 1201, Agency::Police, Role::Officer, opened_at).await;
+        for blocked in [&clerk, &head, &lone] {
+            s.mark_chat_blocked(blocked.telegram_user_id, "403", opened_at).await.unwrap();
+        }
+        let energy = h.desk.open(&complaint(Agency::Energy)).await.unwrap();
+        h.desk
+            .change(&energy.number, Change::Status(StatusChange::Assign { officer_id: clerk.id }), Actor::SYSTEM)
+            .await
+            .unwrap();
+        let police = h.desk.open(&complaint(Agency::Police)).await.unwrap();
+        let mut sent = Vec::new();
+        tick(&h, bishkek(2026, 3, 6, 9, 30), bishkek(2026, 3, 6, 12, 0), &mut sent).await;
+        // The police officer blocked the bot: the reminder waits (not done) and is retried hourly.
+        let waiting: Vec<_> = s
+            .jobs_of_kind("reminder.due_soon.first_response", 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|j| j.payload.starts_with(&police.number.to_string()))
+            .collect();
+        assert_eq!(waiting.len(), 1, "{}", h.label);
+        assert_eq!((waiting[0].state.as_str(), local(waiting[0].run_at)), ("pending", "Fri 2026-03-06 13:00".into()));
+        // They write to the bot again (which unblocks their chat) at 12:15.
+        let mut tx = s.begin().await.unwrap();
+        tx.unblock_chat(lone.telegram_user_id).await.unwrap();
+        tx.commit().await.unwrap();
+        tick(&h, bishkek(2026, 3, 6, 12, 30), bishkek(2026, 3, 10, 8, 0), &mut sent).await;
+
+        let (e, p) = (energy.number.to_string(), police.number.to_string());
+        let mut expected = vec![
+            // The assignee blocked the bot: the agency's other officer (the head blocked it too).
+            (
+                "Fri 2026-03-06 10:00".to_owned(),
+                other.telegram_user_id,
+                format!("reminder.due_soon.first_response|{e}"),
+            ),
+            ("Fri 2026-03-06 13:00".to_owned(), lone.telegram_user_id, format!("reminder.due_soon.first_response|{p}")),
+            // The only head blocked the bot: the escalation goes to whoever can still read it.
+            ("Tue 2026-03-10 08:00".to_owned(), other.telegram_user_id, format!("reminder.overdue.first_response|{e}")),
+            ("Tue 2026-03-10 08:00".to_owned(), lone.telegram_user_id, format!("reminder.overdue.first_response|{p}")),
+        ];
+        sort(&mut sent);
+        sort(&mut expected);
+        assert_eq!(sent, expected, "{}", h.label);
+        h
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_reopen_escalation_that_found_nobody_waits_for_a_head_and_is_sent_once() {
+    each_backend(|h| async move {
+        let opened_at = bishkek(2026, 3, 2, 10, 0);
+        h.clock.set(opened_at);
+        let s = h.store.as_ref();
+        let former = officer(s, 1301, Agency::Health, Role::Officer, opened_at).await;
+        let ticket = h.desk.open(&complaint(Agency::Health)).await.unwrap();
+        for change in [StatusChange::Assign { officer_id: former.id }, StatusChange::Answer] {
+            h.desk.change(&ticket.number, Change::Status(change), Actor::SYSTEM).await.unwrap();
+        }
+        let mut tx = s.begin().await.unwrap();
+        assert!(tx.set_officer_active(former.id, false).await.unwrap());
+        tx.commit().await.unwrap();
+        // Reopened on Wednesday evening with nobody active at the agency: the bot's verdict
+        // handler enqueues this job (see bot/src/officer/bridge.rs), due an hour later.
+        let reopened_at = bishkek(2026, 3, 4, 20, 0);
+        h.clock.set(reopened_at);
+        h.desk.change(&ticket.number, Change::Status(StatusChange::Reopen), Actor::CITIZEN).await.unwrap();
+        let waiting = ReopenEscalation { ticket: ticket.number.clone(), verdict: Verdict::BrushOff };
+        let job = waiting.job(reopened_at, reopened_at + Duration::hours(1));
+        assert_eq!(ReopenEscalation::parse(&job.kind, &job.payload), Some(waiting.clone()));
+        let mut tx = s.begin().await.unwrap();
+        assert!(tx.enqueue(&job, reopened_at).await.unwrap().is_some());
+        assert!(tx.enqueue(&job, reopened_at).await.unwrap().is_none(), "one job per reopen");
+        tx.commit().await.unwrap();
+        let mut sent = Vec::new();
+        // 21:00 is quiet (waits for Thursday 08:00), then nobody: tried hourly.
+        tick(&h, bishkek(2026, 3, 4, 21, 0), bishkek(2026, 3, 5, 12, 0), &mut sent).await;
+        assert!(sent.is_empty(), "{}: {sent:?}", h.label);
+        let pending = s.jobs_of_kind("escalation.reopen", 10).await.unwrap();
+        assert_eq!(pending.len(), 1, "{}", h.label);
+        assert_eq!((pending[0].state.as_str(), local(pending[0].run_at)), ("pending", "Thu 2026-03-05 13:00".into()));
+        let boss = officer(s, 1302, Agency::Health, Role::Head, bishkek(2026, 3, 5, 12, 30)).await;
+        tick(&h, bishkek(2026, 3, 5, 12, 30), bishkek(2026, 3, 5, 18, 0), &mut sent).await;
+        let expected = vec![(
+            "Thu 2026-03-05 13:00".to_owned(),
+            boss.telegram_user_id,
+            format!("escalate.brush_off|{}", ticket.number),
+        )];
+        assert_eq!(sent, expected, "{}", h.label);
+        let done = s.jobs_of_kind("escalation.reopen", 10).await.unwrap();
+        assert_eq!(done[0].state, "done", "{}", h.label);
         h
     })
     .await;

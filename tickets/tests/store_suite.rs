@@ -482,6 +482,101 @@ mod queues {
     }
 
     #[tokio::test]
+    async fn two_processes_handling_one_update_commit_one_turn() {
+        each_backend(|h| async move {
+            let mut tx = h.store.begin().await.unwrap();
+            let id = tx.inbox_insert(&update(300, "twice")).await.unwrap().unwrap();
+            tx.commit().await.unwrap();
+            let now = h.clock.now_for_tests();
+            let mut first = h.store.begin().await.unwrap();
+            assert!(first.inbox_handled(id, now).await.unwrap(), "{}: the first marks it", h.label);
+            // The second replica's mark waits for the first transaction, then finds it handled.
+            let store = h.store.clone();
+            let second = tokio::spawn(async move {
+                let mut tx = store.begin().await.unwrap();
+                tx.inbox_handled(id, now).await.unwrap()
+            });
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            first.commit().await.unwrap();
+            assert!(!second.await.unwrap(), "{}: the second finds it handled", h.label);
+            h
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_batch_of_updates_is_kept_in_one_go_and_repeats_are_skipped() {
+        each_backend(|h| async move {
+            let mut tx = h.store.begin().await.unwrap();
+            tx.inbox_insert(&update(7, "seen")).await.unwrap().unwrap();
+            tx.commit().await.unwrap();
+            // 250 updates: more than one chunk of the multi-row insert, one of them a repeat.
+            let batch: Vec<NewInboxItem> = (1..=250).map(|n| update(n, if n == 7 { "seen" } else { "new" })).collect();
+            let mut tx = h.store.begin().await.unwrap();
+            tx.inbox_insert_many(&batch).await.unwrap();
+            tx.inbox_insert_many(&batch[..3]).await.unwrap();
+            tx.commit().await.unwrap();
+            let pending = h.store.inbox_pending(1, h.clock.now_for_tests(), 1000).await.unwrap();
+            let ids: Vec<i64> = pending.iter().map(|i| i.update_id).collect();
+            assert_eq!(ids.len(), 250, "{}: each update once", h.label);
+            assert_eq!(ids[0], 7, "{}: the repeat kept its first row", h.label);
+            assert_eq!(pending[1].payload, "{\"update_id\":1}");
+            h
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_turns_replies_are_born_leased_and_marked_sent_together() {
+        each_backend(|h| async move {
+            let now = h.clock.now_for_tests();
+            let item = |chat_id: i64, not_before| NewOutboxItem {
+                chat_id,
+                method: "sendMessage".into(),
+                payload: format!("{{\"chat_id\":{chat_id}}}"),
+                not_before,
+            };
+            let mut tx = h.store.begin().await.unwrap();
+            tx.outbox_push(&item(1, now), now).await.unwrap();
+            tx.lease_pushes("turn", now + Duration::seconds(30));
+            tx.outbox_push(&item(2, now), now).await.unwrap();
+            tx.outbox_push(&item(3, now), now).await.unwrap();
+            // Quiet hours: not for immediate delivery.
+            tx.outbox_push(&item(4, now + Duration::hours(9)), now).await.unwrap();
+            let leased = tx.take_leased();
+            assert!(tx.take_leased().is_empty(), "taken once");
+            tx.commit().await.unwrap();
+            assert_eq!(leased.iter().map(|i| i.chat_id).collect::<Vec<_>>(), [2, 3], "{}", h.label);
+            assert_eq!(leased[0].payload, "{\"chat_id\":2}");
+            assert_eq!(leased[0].attempts, 1, "{}: counted as a claim", h.label);
+
+            let other = h.store.outbox_claim(now, now + Duration::seconds(30), "other", 10).await.unwrap();
+            assert_eq!(
+                other.iter().map(|i| i.chat_id).collect::<Vec<_>>(),
+                [1],
+                "{}: leased ones are not free",
+                h.label
+            );
+            let ids: Vec<i64> = leased.iter().map(|i| i.id).collect();
+            h.store.outbox_sent_many(&ids, now).await.unwrap();
+            h.store.outbox_sent_many(&[], now).await.unwrap();
+            assert_eq!(h.store.outbox_depth().await.unwrap(), 2, "{}: chat 1 (leased) and the future one", h.label);
+
+            // A turn whose process died before delivering: its lease runs out, then any sender takes it.
+            let mut tx = h.store.begin().await.unwrap();
+            tx.lease_pushes("dead", now + Duration::seconds(30));
+            tx.outbox_push(&item(5, now), now).await.unwrap();
+            tx.commit().await.unwrap();
+            let later = now + Duration::seconds(31);
+            let reclaimed = h.store.outbox_claim(later, later + Duration::seconds(30), "alive", 10).await.unwrap();
+            assert_eq!(reclaimed.iter().map(|i| i.chat_id).collect::<Vec<_>>(), [1, 5], "{}", h.label);
+            assert_eq!(reclaimed[1].attempts, 2, "{}: the lost attempt counts", h.label);
+            h
+        })
+        .await;
+    }
+
+    #[tokio::test]
     async fn a_failed_update_waits_for_its_retry_and_holds_back_only_its_own_chat() {
         each_backend(|h| async move {
             let other_chat = |update_id: i64| NewInboxItem { chat_id: Some(20), ..update(update_id, "x") };

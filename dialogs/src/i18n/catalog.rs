@@ -12,13 +12,16 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use super::keys::Key;
 use crate::lang::UiLang;
 
-// One catalog per language, kept in one file per audience: citizens (main), officers, reminders.
+// One catalog per language, kept in one file per audience: citizens (main), officers, reminders,
+// the web console's /web and /stats.
 const KY: &str = concat!(
     include_str!("../../i18n/ky/main.ftl"),
     "\n",
     include_str!("../../i18n/ky/officer.ftl"),
     "\n",
     include_str!("../../i18n/ky/reminders.ftl"),
+    "\n",
+    include_str!("../../i18n/ky/console.ftl"),
 );
 const RU: &str = concat!(
     include_str!("../../i18n/ru/main.ftl"),
@@ -26,6 +29,8 @@ const RU: &str = concat!(
     include_str!("../../i18n/ru/officer.ftl"),
     "\n",
     include_str!("../../i18n/ru/reminders.ftl"),
+    "\n",
+    include_str!("../../i18n/ru/console.ftl"),
 );
 
 /// The catalog source of a language (tests parse it to check keys and arguments).

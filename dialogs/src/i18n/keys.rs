@@ -389,5 +389,6 @@ pub(crate) fn every() -> Vec<Key> {
     all.push(command(Command::Unknown));
     all.extend_from_slice(super::officer_keys::STATIC);
     all.extend_from_slice(super::reminder_keys::STATIC);
+    all.extend_from_slice(super::console_keys::STATIC);
     all
 }

@@ -2,6 +2,7 @@
 //! keys the code renders them by.
 
 mod catalog;
+pub(crate) mod console_keys;
 mod dates;
 pub(crate) mod keys;
 pub(crate) mod officer_keys;

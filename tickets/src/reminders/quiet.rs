@@ -1,8 +1,11 @@
 //! Quiet hours: no pings between 21:00 and 08:00 in the calendar's timezone; what comes up then
-//! waits for 08:00.
+//! waits for 08:00. Reminders also wait out weekends and holidays: nobody works on them, so a
+//! ping would only pile up (the digest, too, runs on working days only).
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
+
+use crate::calendar::BusinessCalendar;
 
 /// The hour quiet time starts (local).
 pub const QUIET_STARTS: u32 = 21;
@@ -30,4 +33,24 @@ pub fn quiet_until(tz: Tz, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
     } else {
         None
     }
+}
+
+/// `None` when `at` falls in working hours (08:00–21:00) of a working day, else the 08:00 of the
+/// next working day it must wait for.
+pub fn working_hours_from(calendar: &BusinessCalendar, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let tz = calendar.timezone();
+    let today = at.with_timezone(&tz).date_naive();
+    if calendar.is_working_day(today) && quiet_until(tz, at).is_none() {
+        return None;
+    }
+    let mut day = today;
+    // A year without a working day is a broken calendar: then only quiet hours are kept.
+    for _ in 0..366 {
+        let morning = at_local(tz, day, QUIET_ENDS);
+        if morning > at && calendar.is_working_day(day) {
+            return Some(morning);
+        }
+        day = day.checked_add_days(Days::new(1))?;
+    }
+    quiet_until(tz, at)
 }

@@ -52,3 +52,42 @@ fn the_digest_runs_at_nine_on_working_days_only() {
     assert_eq!(job.run_at, at(2026, 5, 11, 9, 0));
     assert_eq!(job.dedupe_key.as_deref(), Some("digest:2026-05-11"));
 }
+
+#[test]
+fn reminders_wait_for_eight_on_the_next_working_day_over_nights_weekends_and_holidays() {
+    let calendar = calendar();
+    // Tuesday noon is working time; Tuesday 21:00 waits for Wednesday 08:00.
+    assert_eq!(working_hours_from(&calendar, at(2026, 3, 3, 12, 0)), None);
+    assert_eq!(working_hours_from(&calendar, at(2026, 3, 3, 21, 0)), Some(at(2026, 3, 4, 8, 0)));
+    assert_eq!(working_hours_from(&calendar, at(2026, 3, 4, 7, 59)), Some(at(2026, 3, 4, 8, 0)));
+    // Friday night → Monday; Thursday 19 March night → Monday 23 (Orozo Ait, Nooruz, Sunday).
+    assert_eq!(working_hours_from(&calendar, at(2026, 3, 6, 23, 0)), Some(at(2026, 3, 9, 8, 0)));
+    assert_eq!(working_hours_from(&calendar, at(2026, 3, 20, 12, 0)), Some(at(2026, 3, 23, 8, 0)));
+    // An escalation for a Friday deadline is planned for Monday 08:00, not Saturday.
+    let deadline = at(2026, 3, 6, 23, 59) + chrono::Duration::seconds(59);
+    assert_eq!(working_hours_from(&calendar, deadline + chrono::Duration::seconds(1)), Some(at(2026, 3, 9, 8, 0)));
+}
+
+#[test]
+fn a_waiting_reopen_escalation_reads_back_one_job_per_reopen_and_rejects_what_is_not_one() {
+    let waiting =
+        ReopenEscalation { ticket: "KR-2026-000123".parse().unwrap(), verdict: crate::store::Verdict::BrushOff };
+    let reopened = at(2026, 3, 4, 20, 0);
+    let job = waiting.job(reopened, reopened + NOBODY_RETRY);
+    assert_eq!(job.kind, REOPEN_ESCALATION_KIND);
+    assert_eq!(job.payload, "KR-2026-000123 brush_off");
+    assert_eq!(ReopenEscalation::parse(&job.kind, &job.payload), Some(waiting.clone()));
+    let again = waiting.job(reopened + chrono::Duration::minutes(5), reopened + NOBODY_RETRY);
+    assert_ne!(job.dedupe_key, again.dedupe_key, "a second reopen waits with its own job");
+    assert_eq!(ReopenEscalation::parse("reminder.due_soon.resolution", &job.payload), None);
+    assert_eq!(ReopenEscalation::parse(REOPEN_ESCALATION_KIND, "KR-2026-000123 fine"), None);
+    assert_eq!(ReopenEscalation::parse(REOPEN_ESCALATION_KIND, "KR-2026-000123"), None);
+}
+
+#[test]
+fn a_group_reads_the_language_most_of_its_officers_chose_kyrgyz_on_a_tie() {
+    use crate::domain::ChatLang::{Ky, Ru};
+    assert_eq!(group_lang(&[]), Ky);
+    assert_eq!(group_lang(&[Ru, Ky]), Ky);
+    assert_eq!(group_lang(&[Ru, Ru, Ky]), Ru);
+}

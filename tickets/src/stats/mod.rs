@@ -8,8 +8,10 @@
 //! - [`table`]: queries, raw sums and published tables;
 //! - [`open_data`]: one anonymised row per ticket;
 //! - [`sql`]: the store side ([`StatsStore`]) over the maintained `ticket_facts` table;
-//! - [`service`]: [`Statistics`], which ties them together.
+//! - [`service`]: [`Statistics`], which ties them together;
+//! - `calendar_mark`: which business calendar the facts were counted with.
 
+mod calendar_mark;
 pub mod cell;
 pub mod definitions;
 pub mod open_data;

@@ -1,8 +1,8 @@
 //! The rollups kept beside the facts (`stats_counts`, `stats_durations`): what one ticket adds
-//! to each dimension's bucket of its month. A refresh applies `new − old` for every changed
-//! ticket, so a table over a million tickets sums a few thousand rollup rows instead of
-//! scanning a million facts. The figures are the same as a scan's by construction (and the
-//! store suite checks it).
+//! to each dimension's bucket of its month, and of all months together ([`ALL_MONTHS`]). A
+//! refresh applies `new − old` for every changed ticket, so a table over a million tickets sums
+//! a few thousand rollup rows instead of scanning a million facts. The figures are the same as a
+//! scan's by construction (and the store suites check it, on random facts too).
 
 use std::collections::HashMap;
 
@@ -11,6 +11,12 @@ use super::table::{Dimension, Metric};
 
 /// The stored bucket of a value that is not known (SQL keys cannot be NULL).
 pub(crate) const UNKNOWN: &str = "#unknown";
+
+/// The `month` of the running totals over all months. The duration histograms hold one row
+/// per distinct value, so an all-time table summed from month rows would read every month's
+/// copy of the same values (twelve times as many rows a year); a table without a period reads
+/// these instead. It sorts before every `YYYY-MM`, and month bounds exclude it explicitly.
+pub(crate) const ALL_MONTHS: &str = "*";
 
 /// The counter columns of `stats_counts`, in the order of [`Counters`].
 pub(crate) const COUNTER_COLUMNS: [&str; 14] = [
@@ -47,20 +53,23 @@ pub(crate) struct Deltas {
 }
 
 impl Deltas {
-    /// Adds `facts` with `sign` (+1 new, −1 old) to every dimension's bucket.
+    /// Adds `facts` with `sign` (+1 new, −1 old) to every dimension's bucket, in its month and
+    /// in [`ALL_MONTHS`].
     pub(crate) fn add(&mut self, facts: &TicketFacts, sign: i64) {
         let counters = counters(facts).map(|c| c * sign);
         for dimension in Dimension::ALL {
             let Some(bucket) = bucket_of(facts, dimension) else { continue };
-            let key = (facts.synthetic, dimension, facts.month.clone(), bucket.clone());
-            let entry = self.counts.entry(key).or_insert([0; 14]);
-            for (sum, c) in entry.iter_mut().zip(counters) {
-                *sum += c;
-            }
-            for metric in Metric::ALL {
-                if let Some(value) = duration(facts, metric) {
-                    let key = (facts.synthetic, dimension, facts.month.clone(), bucket.clone(), metric.index(), value);
-                    *self.durations.entry(key).or_default() += sign;
+            for month in [facts.month.as_str(), ALL_MONTHS] {
+                let key = (facts.synthetic, dimension, month.to_owned(), bucket.clone());
+                let entry = self.counts.entry(key).or_insert([0; 14]);
+                for (sum, c) in entry.iter_mut().zip(counters) {
+                    *sum += c;
+                }
+                for metric in Metric::ALL {
+                    if let Some(value) = duration(facts, metric) {
+                        let key = (facts.synthetic, dimension, month.to_owned(), bucket.clone(), metric.index(), value);
+                        *self.durations.entry(key).or_default() += sign;
+                    }
                 }
             }
         }

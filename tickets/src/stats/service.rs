@@ -2,15 +2,18 @@
 //! brings the facts up to date, asks the store for the sums and publishes them suppressed.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Datelike, NaiveTime, Utc};
 
+use super::calendar_mark::fingerprint;
 use super::cell::Suppression;
+use super::definitions::TicketSource;
 use super::definitions::month_of;
 use super::open_data::OpenDataRow;
 use super::table::{StatsFilter, StatsQuery, StatsTable, publish};
 use crate::calendar::BusinessCalendar;
-use crate::store::{Store, StoreError};
+use crate::store::{RequestFilter, Store, StoreError};
 
 /// How many changed tickets one refresh transaction recomputes: small enough that SQLite's
 /// single writer is never held for long.
@@ -22,12 +25,16 @@ pub struct Statistics {
     store: Arc<dyn Store>,
     calendar: Arc<BusinessCalendar>,
     rule: Suppression,
+    /// The calendar's fingerprint, and whether the store has adopted it (once per instance: the
+    /// calendar is fixed for a process's life).
+    calendar_mark: Arc<(String, AtomicBool)>,
 }
 
 impl Statistics {
     /// Statistics over `store`, durations counted by `calendar`, small cells hidden by `rule`.
     pub fn new(store: Arc<dyn Store>, calendar: Arc<BusinessCalendar>, rule: Suppression) -> Self {
-        Self { store, calendar, rule }
+        let mark = fingerprint(&calendar);
+        Self { store, calendar, rule, calendar_mark: Arc::new((mark, AtomicBool::new(false))) }
     }
 
     /// The suppression rule in force.
@@ -35,10 +42,16 @@ impl Statistics {
         self.rule
     }
 
-    /// Recomputes the facts of every ticket changed since the last refresh; returns how many.
+    /// Recomputes the facts of every ticket changed since the last refresh, and of every ticket
+    /// when the facts were computed under another business calendar; returns how many.
     /// Batches stop once one comes back short, so constant writing cannot keep a caller here.
     pub async fn refresh(&self) -> Result<usize, StoreError> {
         let mut total = 0;
+        let (mark, adopted) = &*self.calendar_mark;
+        if !adopted.load(Ordering::Acquire) {
+            self.store.adopt_calendar(mark).await?;
+            adopted.store(true, Ordering::Release);
+        }
         if !self.store.facts_stale().await? {
             return Ok(0);
         }
@@ -78,6 +91,16 @@ impl Statistics {
             }
         };
         Some((month(filter.from)?, month(filter.to)?))
+    }
+
+    /// The tickets an Open311 client asks for (never corruption reports), newest first.
+    pub async fn requests(&self, filter: &RequestFilter) -> Result<Vec<TicketSource>, StoreError> {
+        self.store.public_requests(filter).await
+    }
+
+    /// The timezone of local dates in published rows.
+    pub fn timezone(&self) -> chrono_tz::Tz {
+        self.calendar.timezone()
     }
 
     /// One page of the open-data file: up to `limit` rows after ticket id `after_id`, and the id

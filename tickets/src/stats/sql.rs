@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::definitions::{Elapsed, Outcome, TicketFacts, TicketSource};
-use super::rollup::{COUNTER_COLUMNS, UNKNOWN};
+use super::rollup::{ALL_MONTHS, COUNTER_COLUMNS, UNKNOWN};
 use super::table::{Bucket, Dimension, Metric, StatsFilter, Tally};
 use crate::calendar::BusinessCalendar;
 use crate::store::StoreError;
@@ -21,6 +21,11 @@ use crate::store::rows::{parse, parse_opt};
 pub trait StatsStore: Send + Sync {
     /// Whether some ticket changed since its facts were last computed.
     async fn facts_stale(&self) -> Result<bool, StoreError>;
+
+    /// Records `fingerprint` as the calendar of the facts. When the stored one differs (or none
+    /// is stored yet), every ticket is marked for recomputation in the same transaction; returns
+    /// whether it was.
+    async fn adopt_calendar(&self, fingerprint: &str) -> Result<bool, StoreError>;
 
     /// Recomputes the facts of up to `limit` changed tickets, in one transaction; returns how many.
     async fn refresh_facts(&self, calendar: &BusinessCalendar, limit: i64) -> Result<usize, StoreError>;
@@ -174,9 +179,20 @@ pub(crate) fn not_yet_due_sql(dimension: Dimension, where_clause: &str) -> Strin
 }
 
 /// The `WHERE` clause over the rollups: synthetic or not, and the month bounds from `$2`.
+/// Without bounds it reads the running totals over all months ([`ALL_MONTHS`]); with any bound,
+/// the month rows only. Both `synthetic` values are named, not left open, so that both
+/// databases read two exact ranges of the primary key.
 pub(crate) fn rollup_where(months: &(Option<String>, Option<String>), include_synthetic: bool) -> (String, Vec<Param>) {
     let mut conditions = Vec::new();
     let mut params = Vec::new();
+    conditions.push(if include_synthetic { "synthetic IN (0, 1)" } else { "synthetic = 0" }.to_owned());
+    if months.0.is_none() && months.1.is_none() {
+        params.push(Param::Text(ALL_MONTHS.to_owned()));
+        conditions.push(format!("month = ${}", params.len() + 1));
+        return (conditions.join(" AND "), params);
+    }
+    params.push(Param::Text(ALL_MONTHS.to_owned()));
+    conditions.push(format!("month <> ${}", params.len() + 1));
     if let Some(from) = &months.0 {
         params.push(Param::Text(from.clone()));
         conditions.push(format!("month >= ${}", params.len() + 1));
@@ -185,11 +201,7 @@ pub(crate) fn rollup_where(months: &(Option<String>, Option<String>), include_sy
         params.push(Param::Text(to.clone()));
         conditions.push(format!("month < ${}", params.len() + 1));
     }
-    if !include_synthetic {
-        conditions.push("synthetic = 0".to_owned());
-    }
-    let clause = if conditions.is_empty() { "TRUE".to_owned() } else { conditions.join(" AND ") };
-    (clause, params)
+    (conditions.join(" AND "), params)
 }
 
 /// Joins rollup counters, histograms and the open tickets not yet due into tallies.
@@ -505,6 +517,36 @@ macro_rules! impl_stats_store {
                 Ok(stale)
             }
 
+            async fn adopt_calendar(&self, fingerprint: &str) -> Result<bool, $crate::store::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let stored: Option<String> = sqlx::query_scalar("SELECT value FROM stats_meta WHERE key = 'calendar'")
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if stored.as_deref() == Some(fingerprint) {
+                    return Ok(false);
+                }
+                // `WHERE TRUE` lets SQLite read the upsert clause after a SELECT.
+                sqlx::query(
+                    "INSERT INTO stats_dirty (ticket_id) SELECT id FROM tickets WHERE TRUE
+                     ON CONFLICT (ticket_id) DO NOTHING",
+                )
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO stats_meta (key, value) VALUES ('calendar', $1)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(fingerprint)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                tracing::info!(
+                    had_one = stored.is_some(),
+                    "statistics facts marked for recomputation under the configured business calendar"
+                );
+                Ok(true)
+            }
+
             #[tracing::instrument(skip(self, calendar))]
             async fn refresh_facts(
                 &self,
@@ -637,7 +679,7 @@ macro_rules! impl_stats_store {
                 dimension: $crate::stats::Dimension,
                 filter: &$crate::stats::StatsFilter,
             ) -> Result<Vec<String>, $crate::store::StoreError> {
-                let (rollup, _) = $crate::stats::sql::rollup_where(&(None, None), filter.include_synthetic);
+                let (rollup, rollup_params) = $crate::stats::sql::rollup_where(&(None, None), filter.include_synthetic);
                 let (facts, params) = $crate::stats::sql::where_clause(dimension, filter, 2);
                 let now_for_plan = chrono::Utc::now().timestamp();
                 let mut lines = Vec::new();
@@ -652,13 +694,11 @@ macro_rules! impl_stats_store {
                     let facts_query = what.starts_with("open");
                     // The plan for now: only tickets still within their deadline are read.
                     query = if facts_query { query.bind(now_for_plan) } else { query.bind(dimension.code()) };
-                    if facts_query {
-                        for param in &params {
-                            query = match param {
-                                $crate::stats::sql::Param::Int(v) => query.bind(*v),
-                                $crate::stats::sql::Param::Text(v) => query.bind(v.clone()),
-                            };
-                        }
+                    for param in if facts_query { &params } else { &rollup_params } {
+                        query = match param {
+                            $crate::stats::sql::Param::Int(v) => query.bind(*v),
+                            $crate::stats::sql::Param::Text(v) => query.bind(v.clone()),
+                        };
                     }
                     let rows = query.fetch_all(&self.pool).await?;
                     lines.extend(rows.iter().map(|row| $crate::stats::sql::plan_line(row)));

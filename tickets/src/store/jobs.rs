@@ -114,6 +114,21 @@ pub trait JobTx: Send {
     /// Forgets that `chat_id` blocked the bot: it wrote to the bot again, so it unblocked it.
     async fn unblock_chat(&mut self, chat_id: i64) -> Result<(), StoreError>;
 
+    /// Marks the ticket's pending reminder jobs done, so that a new plan (after a reopen)
+    /// replaces them; returns how many. A worker holding one of them then finds its lease gone
+    /// and commits nothing.
+    async fn retire_reminders(&mut self, ticket: &crate::domain::TicketNumber) -> Result<u64, StoreError>;
+
+    /// Writes a system audit entry on a ticket unless the same one (action and detail) is there
+    /// already: an overdue deadline is counted once, however often its escalation is retried.
+    async fn record_system_event_once(
+        &mut self,
+        ticket_id: i64,
+        action: &str,
+        detail: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+
     /// Writes a system audit entry on a ticket (an overdue deadline, counted in statistics).
     async fn record_system_event(
         &mut self,
@@ -400,6 +415,48 @@ macro_rules! impl_jobs {
             async fn unblock_chat(&mut self, chat_id: i64) -> Result<(), $crate::store::StoreError> {
                 sqlx::query("DELETE FROM blocked_chats WHERE chat_id = $1").bind(chat_id).execute(&mut *self.tx).await?;
                 Ok(())
+            }
+
+            async fn retire_reminders(
+                &mut self,
+                ticket: &$crate::domain::TicketNumber,
+            ) -> Result<u64, $crate::store::StoreError> {
+                // Reminder payloads start with the ticket number and a space (see
+                // `reminders::ReminderJob`); a prefix compare, not LIKE, as in `jobs_of_kind`.
+                let prefix = format!("{ticket} ");
+                let retired = sqlx::query(
+                    "UPDATE jobs SET state = 'done', leased_until = NULL, leased_by = NULL
+                     WHERE state = 'pending' AND substr(kind, 1, 9) = 'reminder.' AND substr(payload, 1, $2) = $1",
+                )
+                .bind(&prefix)
+                .bind(i32::try_from(prefix.chars().count()).unwrap_or(i32::MAX))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(retired.rows_affected())
+            }
+
+            async fn record_system_event_once(
+                &mut self,
+                ticket_id: i64,
+                action: &str,
+                detail: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::store::StoreError> {
+                // Two statements in one transaction: the job that writes it is leased to one
+                // worker, so nobody else races for the same entry.
+                let found: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM audit_log WHERE ticket_id = $1 AND action = $2 AND detail = $3 LIMIT 1",
+                )
+                .bind(ticket_id)
+                .bind(action)
+                .bind(detail)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                if found.is_some() {
+                    return Ok(false);
+                }
+                $crate::store::JobTx::record_system_event(self, ticket_id, action, detail, at).await?;
+                Ok(true)
             }
 
             async fn record_system_event(

@@ -5,10 +5,13 @@
 mod connect;
 mod jobs;
 pub mod officers;
+pub(crate) mod pacing;
 mod postgres;
+pub(crate) mod public;
 pub(crate) mod rows;
 mod shared;
 mod sqlite;
+pub mod web;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -24,8 +27,11 @@ use crate::queues::{InboxItem, NewInboxItem, NewOutboxItem, OutboxItem};
 pub use connect::{ConnectError, StoreOptions, connect, redact as redact_url};
 pub use jobs::{ClaimedJob, JobStore, JobTx, NewJob, StoredJob};
 pub use officers::{BoundOfficer, DisputeCount, NewInvite, OfficerStore, OfficerTx, QueueFilter, Redemption, Verdict};
+pub use pacing::{PacingStore, Slot};
 pub use postgres::{PgStore, PgTx};
+pub use public::{PublicStore, RequestFilter};
 pub use sqlite::{SqliteStore, SqliteTx};
+pub use web::{NewLoginLink, NewSession, SignIn, WebSession, WebStore, WebTx};
 
 /// Which database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +92,9 @@ pub type TicketUpdate<'a> = Box<dyn FnOnce(&Ticket) -> Result<Outcome, Lifecycle
 /// reply to send) commit together. The convenience methods below each run one change in its own
 /// transaction.
 #[async_trait]
-pub trait Store: crate::stats::StatsStore + Send + Sync + JobStore + OfficerStore {
+pub trait Store:
+    crate::stats::StatsStore + PublicStore + Send + Sync + JobStore + OfficerStore + WebStore + PacingStore
+{
     /// Which database this is.
     fn backend(&self) -> Backend;
 
@@ -140,6 +148,9 @@ pub trait Store: crate::stats::StatsStore + Send + Sync + JobStore + OfficerStor
 
     /// Marks an outbox message sent.
     async fn outbox_sent(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// Marks the outbox messages `ids` sent, in one write.
+    async fn outbox_sent_many(&self, ids: &[i64], at: DateTime<Utc>) -> Result<(), StoreError>;
 
     /// Puts an outbox message back for another try at `not_before`.
     async fn outbox_retry(&self, id: i64, not_before: DateTime<Utc>, error: &str) -> Result<(), StoreError>;
@@ -240,7 +251,7 @@ pub trait Store: crate::stats::StatsStore + Send + Sync + JobStore + OfficerStor
 
 /// A write transaction. Dropping it without [`Tx::commit`] rolls everything back.
 #[async_trait]
-pub trait Tx: Send + JobTx + OfficerTx {
+pub trait Tx: Send + JobTx + OfficerTx + WebTx {
     /// Makes every change of this transaction durable.
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 
@@ -299,8 +310,10 @@ pub trait Tx: Send + JobTx + OfficerTx {
     /// Keeps an update before it is handled; `None` when it was already received.
     async fn inbox_insert(&mut self, item: &NewInboxItem) -> Result<Option<i64>, StoreError>;
 
-    /// Marks an inbox item handled and forgets its payload.
-    async fn inbox_handled(&mut self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Marks an inbox item handled and forgets its payload; `false` when it was handled already
+    /// (another process took the same update: webhook replicas share one inbox), and then the
+    /// caller must drop its transaction, so a turn's effects commit once.
+    async fn inbox_handled(&mut self, id: i64, at: DateTime<Utc>) -> Result<bool, StoreError>;
 
     /// The saved conversation state of a chat.
     async fn dialogue(&mut self, chat_id: i64) -> Result<Option<String>, StoreError>;
@@ -313,6 +326,19 @@ pub trait Tx: Send + JobTx + OfficerTx {
 
     /// Queues a message to send; returns its id.
     async fn outbox_push(&mut self, item: &NewOutboxItem, at: DateTime<Utc>) -> Result<i64, StoreError>;
+
+    /// From now on, messages queued through this transaction that are due are leased to
+    /// `worker` until `until` as they are written, and kept for [`Tx::take_leased`]: the caller
+    /// delivers them right after commit, with no claim query, while no other sender may take
+    /// them before the lease ends (as after a crash).
+    fn lease_pushes(&mut self, worker: &str, until: DateTime<Utc>);
+
+    /// The messages leased by [`Tx::lease_pushes`] so far (deliver them only once committed).
+    fn take_leased(&mut self) -> Vec<OutboxItem>;
+
+    /// Keeps a batch of updates before they are handled, in as few statements as possible;
+    /// updates already received are skipped.
+    async fn inbox_insert_many(&mut self, items: &[NewInboxItem]) -> Result<(), StoreError>;
 
     /// The tickets a chat may follow, newest first: its citizen's, and the anonymous reports it
     /// holds a sealed channel for.

@@ -60,6 +60,11 @@ impl PgStore {
     async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
         self.pool.begin().await
     }
+
+    /// Writers need no queue here: PostgreSQL locks rows, not the database.
+    async fn write_gate(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        None
+    }
 }
 
 /// Schema names are spliced into SQL, so only plain identifiers are accepted.
@@ -78,4 +83,9 @@ fn checked_schema_name(schema: &str) -> Result<&str, sqlx::Error> {
 impl_store!(PgStore, PgTx, Postgres);
 super::jobs::impl_jobs!(PgStore, PgTx, Postgres);
 super::officers::impl_officer_store!(PgStore, PgTx, Postgres);
+super::public::impl_public_store!(PgStore);
+super::web::impl_web_store!(PgStore, PgTx, Postgres);
+// The database's clock, shared by every replica (their own clocks may drift apart); the
+// caller's `now` is bound as `$1` all the same (declared, unused).
+super::pacing::impl_pacing_store!(PgStore, Postgres, now = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::BIGINT");
 crate::stats::sql::impl_stats_store!(PgStore, Postgres, explain = "EXPLAIN");

@@ -12,12 +12,21 @@ macro_rules! impl_store {
         /// (dropping it without `commit` rolls back).
         pub struct $tx {
             tx: sqlx::Transaction<'static, $db>,
+            /// This process's turn to write (SQLite), released after `tx` ends: fields drop
+            /// in order.
+            _gate: Option<tokio::sync::OwnedSemaphorePermit>,
+            /// Set by [`Tx::lease_pushes`]: the worker and lease end given to messages queued
+            /// from now on, which are then kept in `leased` for delivery right after commit.
+            lease: Option<(String, chrono::DateTime<chrono::Utc>)>,
+            leased: Vec<$crate::queues::OutboxItem>,
         }
 
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {
             async fn begin(&self) -> Result<Box<dyn $crate::store::Tx>, $crate::store::StoreError> {
-                Ok(Box::new($tx { tx: self.begin_write().await? }))
+                let gate = self.write_gate().await;
+                let tx = self.begin_write().await?;
+                Ok(Box::new($tx { tx, _gate: gate, lease: None, leased: Vec::new() }))
             }
 
             fn backend(&self) -> $crate::store::Backend {
@@ -203,6 +212,28 @@ macro_rules! impl_store {
                     .bind(at)
                     .execute(&self.pool)
                     .await?;
+                Ok(())
+            }
+
+            async fn outbox_sent_many(
+                &self,
+                ids: &[i64],
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                if ids.is_empty() {
+                    return Ok(());
+                }
+                let _gate = self.write_gate().await;
+                // As `outbox_sent`, for many at once: one write instead of one per message.
+                let mut update = sqlx::QueryBuilder::<$db>::new("UPDATE outbox SET state = 'sent', sent_at = ");
+                update.push_bind(at);
+                update.push(", leased_until = NULL, payload = '' WHERE id IN (");
+                let mut list = update.separated(", ");
+                for id in ids {
+                    list.push_bind(*id);
+                }
+                update.push(")");
+                update.build().execute(&self.pool).await?;
                 Ok(())
             }
 
@@ -583,13 +614,17 @@ macro_rules! impl_store {
                 &mut self,
                 id: i64,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> Result<(), $crate::store::StoreError> {
-                sqlx::query("UPDATE inbox SET handled_at = $2, payload = NULL WHERE id = $1")
-                    .bind(id)
-                    .bind(at)
-                    .execute(&mut *self.tx)
-                    .await?;
-                Ok(())
+            ) -> Result<bool, $crate::store::StoreError> {
+                // On PostgreSQL a second transaction marking the same row waits for the first to
+                // commit, then finds it handled: only one turn per update commits.
+                let done = sqlx::query(
+                    "UPDATE inbox SET handled_at = $2, payload = NULL WHERE id = $1 AND handled_at IS NULL",
+                )
+                .bind(id)
+                .bind(at)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn dialogue(&mut self, chat_id: i64) -> Result<Option<String>, $crate::store::StoreError> {
@@ -628,19 +663,80 @@ macro_rules! impl_store {
                 item: &$crate::queues::NewOutboxItem,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> Result<i64, $crate::store::StoreError> {
+                // A message for later (quiet hours) is left to the background sender.
+                let lease = self.lease.as_ref().filter(|_| item.not_before <= at);
+                let Some((worker, until)) = lease else {
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO outbox (chat_id, method, payload, not_before, created_at)
+                         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    )
+                    .bind(item.chat_id)
+                    .bind(&item.method)
+                    .bind(&item.payload)
+                    .bind(item.not_before)
+                    .bind(at)
+                    .fetch_one(&mut *self.tx)
+                    .await?;
+                    return Ok(id);
+                };
+                // Born claimed (as `outbox_claim` would leave it, one attempt counted), so no
+                // other sender takes it while this process delivers it from memory; if this
+                // process dies first, the lease runs out and any sender delivers it.
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO outbox (chat_id, method, payload, not_before, created_at)
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    "INSERT INTO outbox (chat_id, method, payload, not_before, created_at, leased_until, leased_by, attempts)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, 1) RETURNING id",
                 )
                 .bind(item.chat_id)
                 .bind(&item.method)
                 .bind(&item.payload)
                 .bind(item.not_before)
                 .bind(at)
+                .bind(*until)
+                .bind(worker.as_str())
                 .fetch_one(&mut *self.tx)
                 .await?;
+                self.leased.push($crate::queues::OutboxItem {
+                    id,
+                    chat_id: item.chat_id,
+                    method: item.method.clone(),
+                    payload: item.payload.clone(),
+                    attempts: 1,
+                });
                 Ok(id)
             }
+
+            fn lease_pushes(&mut self, worker: &str, until: chrono::DateTime<chrono::Utc>) {
+                self.lease = Some((worker.to_owned(), until));
+            }
+
+            fn take_leased(&mut self) -> Vec<$crate::queues::OutboxItem> {
+                std::mem::take(&mut self.leased)
+            }
+
+            async fn inbox_insert_many(
+                &mut self,
+                items: &[$crate::queues::NewInboxItem],
+            ) -> Result<(), $crate::store::StoreError> {
+                // One statement per chunk instead of one per update; 6 parameters a row keeps a
+                // chunk far below both databases' parameter limits.
+                for chunk in items.chunks(100) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO inbox (bot_id, update_id, digest, chat_id, payload, received_at) ",
+                    );
+                    insert.push_values(chunk, |mut row, item| {
+                        row.push_bind(item.bot_id)
+                            .push_bind(item.update_id)
+                            .push_bind(item.digest.as_str())
+                            .push_bind(item.chat_id)
+                            .push_bind(item.payload.as_str())
+                            .push_bind(item.received_at);
+                    });
+                    insert.push(" ON CONFLICT (bot_id, update_id, digest) DO NOTHING");
+                    insert.build().execute(&mut *self.tx).await?;
+                }
+                Ok(())
+            }
+
             async fn tickets_of_chat(
                 &mut self,
                 chat_id: i64,
