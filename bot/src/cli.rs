@@ -21,6 +21,13 @@ pub struct Cli {
 pub enum Command {
     /// Check configuration and storage and run the service.
     Serve,
+    /// Serve only the web side (public page, API, Open311, /metrics) on http.addr, no bot token
+    /// needed; counts `seed`'s synthetic tickets unless --real-only.
+    Web {
+        /// Leave out synthetic tickets, as `serve` does.
+        #[arg(long)]
+        real_only: bool,
+    },
     /// Create or update the database schema.
     Migrate,
     /// Talk to Kairyluu as a citizen in this terminal (numbered buttons), without Telegram.
@@ -98,6 +105,14 @@ pub enum OfficersCommand {
     Disable {
         /// The officer's id, as `officers list` shows it.
         id: i64,
+    },
+    /// Let an officer administer the web console (agencies, officers, invites, audit log).
+    Admin {
+        /// The officer's id, as `officers list` shows it.
+        id: i64,
+        /// Withdraw it instead.
+        #[arg(long)]
+        revoke: bool,
     },
 }
 
@@ -222,7 +237,7 @@ impl Command {
     /// Commands that print results log only warnings by default; the service logs more.
     pub fn default_log_level(&self) -> &'static str {
         match self {
-            Command::Serve => "info",
+            Command::Serve | Command::Web { .. } => "info",
             _ => "warn",
         }
     }

@@ -5,6 +5,9 @@ mod app;
 mod classifier_cmd;
 mod cli;
 mod commands;
+mod console_state;
+#[cfg(test)]
+mod console_tests;
 mod conversation;
 mod digest;
 mod officer;
@@ -12,6 +15,7 @@ mod scheduler;
 mod settings;
 mod telegram;
 mod telemetry;
+mod web_commands;
 
 use std::process::ExitCode;
 

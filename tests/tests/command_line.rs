@@ -164,3 +164,16 @@ fn environment_variables_override_the_configuration() {
         "{line}"
     );
 }
+
+#[test]
+fn http_and_statistics_settings_are_checked_at_start() {
+    let sandbox = Sandbox::new();
+    let line = sandbox.run(&["agencies"], &[("KAIRYLUU_HTTP_ADDR", "localhost-8080")]).fails(2);
+    assert!(line.contains("KAIRYLUU_HTTP_ADDR") && line.contains("http.addr"), "{line}");
+
+    let line = sandbox.run(&["agencies"], &[("KAIRYLUU__STATISTICS__MIN_CELL", "1")]).fails(2);
+    assert!(line.contains("statistics.min_cell") && line.contains("at least 2"), "{line}");
+
+    // An empty address turns the HTTP side off: not an error.
+    sandbox.run(&["agencies"], &[("KAIRYLUU_HTTP_ADDR", "")]).ok();
+}

@@ -403,3 +403,58 @@ fn the_officer_commands_refuse_bad_arguments_with_one_clear_line() {
     assert!(line.contains("no officer with id 999"), "{line}");
     assert!(sandbox.run(&["agencies"], &[]).ok().contains("health"), "plain `agencies` still lists");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_forum_group_the_due_soon_reminder_goes_to_the_tickets_topic_not_the_officers_chat() {
+    use tickets::store::{JobStore, SqliteStore, Store};
+    let api = FakeBotApi::start().await;
+    let sandbox = migrated();
+    let group = -100_556;
+    sandbox.run(&["agencies", "link-group", "--agency", "health", "--chat-id", &group.to_string()], &[]).ok();
+    let _bot = sandbox.serve(&api);
+    let health = officer(&sandbox, &api, 7071, "health", "officer").await;
+    let citizen = api.user(5171, "Бакыт", "ru");
+
+    let number = file_complaint(&citizen).await;
+    let created = api
+        .wait_for(|c| c.method == "createForumTopic" && c.chat_id() == Some(group), WAIT)
+        .await
+        .expect("no topic was created");
+    let thread = created.result.as_ref().unwrap().get("message_thread_id").unwrap().as_i64().unwrap();
+    // The officer takes the ticket in its topic: from then on the topic's thread is known (the
+    // reminder of a ticket whose thread is not known yet goes to private chats).
+    let card = api
+        .wait_for(|c| c.method == "sendMessage" && c.chat_id() == Some(group) && !c.buttons().is_empty(), WAIT)
+        .await
+        .expect("no card in the topic");
+    let in_group = health.in_forum(group, "Минздрав: обращения");
+    in_group.press_labelled(&card, "Взять").expect("no Take button on the card");
+    let store = SqliteStore::connect(&sandbox.database_url(), 1).await.unwrap();
+    let ticket = store.ticket(&number.parse().unwrap()).await.unwrap().unwrap();
+    let mut stored = None;
+    for _ in 0..100 {
+        let mut tx = store.begin().await.unwrap();
+        stored = tx.topic_of_ticket(ticket.id).await.unwrap().and_then(|(_, thread)| thread);
+        tx.commit().await.unwrap();
+        if stored.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(stored.map(i64::from), Some(thread));
+    let due = store.jobs_of_kind("reminder.due_soon.first_response", 1).await.unwrap()[0].run_at;
+    let when = due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    sandbox.run(&["jobs", "run-due", "--now", &when], &[]).ok();
+
+    let reminder = api
+        .wait_for(
+            |c| c.chat_id() == Some(group) && c.text().is_some_and(|t| t.contains('⏰') && t.contains(&number)),
+            WAIT,
+        )
+        .await
+        .expect("no reminder in the group");
+    assert_eq!(reminder.params.get("message_thread_id").and_then(|t| t.as_i64()), Some(thread), "in the topic");
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let private: Vec<String> = api.sent_texts(health.chat_id()).into_iter().filter(|t| t.contains('⏰')).collect();
+    assert!(private.is_empty(), "the reminder went to the topic, not the officer's chat: {private:?}");
+}

@@ -55,18 +55,7 @@ fn queued(report: &str) -> usize {
 }
 
 fn serve(sandbox: &Sandbox, api: &FakeBotApi, database: &str) -> Running {
-    let child = Command::new(binary())
-        .arg("serve")
-        .env_clear()
-        .current_dir(sandbox.dir.path())
-        .env("DATABASE_URL", database)
-        .env("TELOXIDE_TOKEN", api.token())
-        .env("TELEGRAM_API_URL", api.url())
-        .env("KAIRYLUU_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    Running(child)
+    sandbox.serve_with(api, database, &[])
 }
 
 /// Waits until the fake API has `count` messages to the officer, then a little more for any

@@ -5,7 +5,10 @@
 //!    database uses for the lookup.
 //! 2. The outbox sender against a local stand-in for the Bot API that answers every call at once:
 //!    `--sends` messages to as many chats, timed where they arrive; reported as the sustained rate
-//!    and the most calls seen in any sliding second (Telegram allows about 30).
+//!    and the most calls seen in any sliding second (Telegram allows about 30). With
+//!    `--postgres URL`, again with two senders (each with its own in-process limiters, as two
+//!    `serve` replicas have) sharing one PostgreSQL: its send slots must keep both together
+//!    within the same limits.
 //!
 //! Build with `--release`; the databases are thrown away.
 
@@ -41,12 +44,15 @@ pub async fn run(args: BenchJobsArgs) -> anyhow::Result<()> {
         let schema = format!("kairyluu_bench_jobs_{}", std::process::id());
         let pg = Arc::new(PgStore::connect_in_schema(url, &schema, 8).await.context("cannot reach PostgreSQL")?);
         pg.migrate().await?;
-        let outcome = claims("postgres", pg.as_ref(), &args).await;
+        let mut outcome = claims("postgres", pg.as_ref(), &args).await;
+        if outcome.is_ok() && args.sends > 0 {
+            outcome = sends("postgres, 2 senders", pg.clone(), args.sends, 2).await;
+        }
         pg.drop_schema(&schema).await?;
         outcome?;
     }
     if args.sends > 0 {
-        sends(sqlite, args.sends).await?;
+        sends("sqlite, 1 sender", sqlite, args.sends, 1).await?;
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
@@ -126,7 +132,8 @@ fn report(backend: &str, what: &str, pending: usize, sorted: &[Duration]) {
     );
 }
 
-async fn sends(store: Arc<dyn Store>, count: usize) -> anyhow::Result<()> {
+/// Pushes `count` messages to as many chats and delivers them with `senders` senders at once.
+async fn sends(label: &str, store: Arc<dyn Store>, count: usize, senders: usize) -> anyhow::Result<()> {
     let arrivals = Arc::new(Mutex::new(Vec::with_capacity(count)));
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}/", listener.local_addr()?);
@@ -145,12 +152,23 @@ async fn sends(store: Arc<dyn Store>, count: usize) -> anyhow::Result<()> {
     }
     tx.commit().await?;
     let bot = Bot::new("1:bench").set_api_url(url::Url::parse(&url)?);
-    let sender = Sender::new(bot, store.clone(), SenderConfig::default(), "bench".into());
     let started = Instant::now();
-    while store.outbox_depth().await? > 0 {
-        if sender.drain().await? == 0 {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
+    let workers: Vec<_> = (0..senders)
+        .map(|n| {
+            let sender = Sender::new(bot.clone(), store.clone(), SenderConfig::default(), format!("bench-{n}"));
+            let store = store.clone();
+            tokio::spawn(async move {
+                while store.outbox_depth().await? > 0 {
+                    if sender.drain().await? == 0 {
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                    }
+                }
+                anyhow::Ok(())
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.await??;
     }
     let took = started.elapsed();
     let mut times = arrivals.lock().map_err(|_| anyhow::anyhow!("arrivals lock poisoned"))?.clone();
@@ -158,8 +176,8 @@ async fn sends(store: Arc<dyn Store>, count: usize) -> anyhow::Result<()> {
     anyhow::ensure!(times.len() == count, "the fake server saw {} calls, expected {count}", times.len());
     let span = times[times.len() - 1].duration_since(times[0]).as_secs_f64();
     println!(
-        "outbox: {count} messages to {count} chats in {:.1} s: sustained {:.1}/s (first to last arrival), \
-         at most {} in any sliding second",
+        "outbox ({label}): {count} messages to {count} chats in {:.1} s: sustained {:.1}/s (first to last \
+         arrival), at most {} in any sliding second",
         took.as_secs_f64(),
         (count - 1) as f64 / span.max(f64::EPSILON),
         max_in_window(&times, Duration::from_secs(1))

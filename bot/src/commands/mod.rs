@@ -10,6 +10,7 @@ mod officers;
 mod seed;
 mod serve;
 mod ticket;
+mod web;
 
 use anyhow::Context;
 
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             runtime.block_on(async move {
                 match command {
                     Command::Serve => serve::run(loaded).await,
+                    Command::Web { real_only } => web::run(loaded, real_only).await,
                     Command::Migrate => migrate::run(loaded).await,
                     Command::Chat { chat_id, lang } => chat::run(loaded, chat_id, lang).await,
                     Command::Agencies { action: None } => agencies::run(loaded).await,

@@ -78,6 +78,15 @@ pub async fn run(loaded: Loaded, command: OfficersCommand) -> anyhow::Result<()>
             println!("officer {id} disabled");
             Ok(())
         }
+        OfficersCommand::Admin { id, revoke } => {
+            let app = App::build(loaded).await?;
+            if !app.store.set_console_admin(id, !revoke, Utc::now()).await? {
+                bail!("no officer with id {id} (see `kairyluu officers list`)");
+            }
+            let what = if revoke { "no longer administers" } else { "now administers" };
+            println!("officer {id} {what} the web console");
+            Ok(())
+        }
     }
 }
 
@@ -110,7 +119,7 @@ fn known_agency(loaded: &Loaded, code: &str) -> anyhow::Result<AgencyCode> {
 }
 
 /// The bot's username: from the configuration, else from the Bot API.
-async fn bot_username(loaded: &Loaded) -> anyhow::Result<String> {
+pub(crate) async fn bot_username(loaded: &Loaded) -> anyhow::Result<String> {
     let telegram = &loaded.settings.telegram;
     let configured = telegram.bot_username.trim().trim_start_matches('@');
     if !configured.is_empty() {

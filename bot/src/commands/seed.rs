@@ -4,6 +4,7 @@
 //! ```text
 //! $ kairyluu seed --tickets 20000 --database sqlite://demo.db
 //! seeded 20000 synthetic tickets (seed 2026) in 9.8 s: 15934 answered, 1372 redirected, 6021 rated
+//! per-agency statistics (synthetic included, cells under 5 hidden): 17 agencies shown, 0 hidden
 //! ```
 //!
 //! Every ticket goes through the desk (numbers, SLA deadlines from the business calendar, the
@@ -29,6 +30,7 @@ use tickets::domain::{
     Routing, Score, TicketNumber,
 };
 use tickets::lifecycle::{Change, StatusChange};
+use tickets::stats::{Dimension, Statistics, StatsFilter, StatsQuery, StatsTable, Suppression};
 use tickets::store::{self, Store, StoreOptions, Tx};
 
 use crate::cli::SeedArgs;
@@ -57,7 +59,7 @@ pub async fn run(loaded: Loaded, args: SeedArgs) -> anyhow::Result<()> {
     store.migrate().await.context("cannot bring the database schema up to date")?;
     store.sync_agencies(&loaded.agencies).await.context("cannot write the configured agencies")?;
     let started = Instant::now();
-    let report = seed(store, &loaded, args.tickets, args.seed).await?;
+    let report = seed(store.clone(), &loaded, args.tickets, args.seed).await?;
     println!(
         "seeded {} synthetic tickets (seed {}) in {:.1} s: {} answered, {} redirected, {} rated",
         report.tickets,
@@ -67,7 +69,29 @@ pub async fn run(loaded: Loaded, args: SeedArgs) -> anyhow::Result<()> {
         report.redirected,
         report.rated
     );
+    let query = StatsQuery {
+        dimension: Dimension::Agency,
+        filter: StatsFilter { include_synthetic: true, ..StatsFilter::default() },
+    };
+    let table = statistics(store, &loaded).table(&query, Utc::now()).await?;
+    let (shown, hidden) = shown_and_hidden(&table);
+    println!(
+        "per-agency statistics (synthetic included, cells under {} hidden): {shown} agencies shown, {hidden} hidden",
+        table.min_cell
+    );
     Ok(())
+}
+
+/// The statistics the configuration publishes over `store`: its calendar and its
+/// `statistics.min_cell`. Every command that prints figures builds them here.
+pub fn statistics(store: Arc<dyn Store>, loaded: &Loaded) -> Statistics {
+    Statistics::new(store, loaded.calendar.clone(), Suppression::new(loaded.settings.statistics.min_cell))
+}
+
+/// How many rows of `table` show their count of received tickets, and how many hide it.
+fn shown_and_hidden(table: &StatsTable) -> (usize, usize) {
+    let hidden = table.rows.iter().filter(|r| r.received.is_suppressed()).count();
+    (table.rows.len() - hidden, hidden)
 }
 
 /// Writes `count` synthetic tickets to `store`, deterministically from `seed`.
@@ -332,4 +356,45 @@ async fn live(
 
 fn clock_passed(clock: &ManualClock, end: DateTime<Utc>) -> bool {
     tickets::clock::Clock::now(clock) > end
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::settings::Settings;
+    use tickets::store::SqliteStore;
+
+    async fn seeded(loaded: &Loaded, dir: &tempfile::TempDir) -> Arc<dyn Store> {
+        let url = format!("sqlite://{}", dir.path().join("seed.db").display());
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::connect(&url, 2).await.unwrap());
+        store.migrate().await.unwrap();
+        store.sync_agencies(&loaded.agencies).await.unwrap();
+        seed(store.clone(), loaded, 60, 2026).await.unwrap();
+        store
+    }
+
+    #[tokio::test]
+    async fn the_configured_min_cell_decides_which_agencies_are_hidden() {
+        let query = StatsQuery {
+            dimension: Dimension::Agency,
+            filter: StatsFilter { include_synthetic: true, ..StatsFilter::default() },
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let low = Settings::load(None, &[("KAIRYLUU__STATISTICS__MIN_CELL".into(), "2".into())]).unwrap();
+        let store = seeded(&low, &dir).await;
+        let at = Utc::now();
+        let shown = statistics(store.clone(), &low).table(&query, at).await.unwrap();
+        let high = Settings::load(None, &[("KAIRYLUU__STATISTICS__MIN_CELL".into(), "1000".into())]).unwrap();
+        let hidden = statistics(store, &high).table(&query, at).await.unwrap();
+        assert_eq!((shown.min_cell, hidden.min_cell), (2, 1000));
+        // 60 tickets over 17 agencies: some agency has 2 or more, none has 1,000.
+        let (low_shown, _) = shown_and_hidden(&shown);
+        let (high_shown, high_hidden) = shown_and_hidden(&hidden);
+        assert!(low_shown > 0, "with min_cell 2 some agency is shown");
+        assert_eq!((high_shown, high_hidden), (0, hidden.rows.len()), "with min_cell 1000 every agency is hidden");
+        assert!(hidden.total.received.is_suppressed(), "and so is the total of 60");
+        assert_eq!(shown.total.received.value(), Some(&60));
+    }
 }

@@ -24,6 +24,8 @@ pub struct Acting<'a> {
     pub chat_id: i64,
     /// The forum topic the officer acts in, if any: answers go there.
     pub thread_id: Option<i32>,
+    /// Where a refusal's code is also kept, for a caller that must report it (the web console).
+    pub refused: Option<&'a std::sync::Mutex<Option<&'static str>>>,
 }
 
 impl Acting<'_> {
@@ -52,6 +54,9 @@ impl Acting<'_> {
         ticket: Option<&Ticket>,
         refusal: Refusal,
     ) -> anyhow::Result<()> {
+        if let Some(Ok(mut slot)) = self.refused.map(|slot| slot.lock()) {
+            *slot = Some(refusal_code(&refusal));
+        }
         let detail = format!("reason={}", refusal_code(&refusal));
         tracing::info!(officer = self.officer.officer.id, %detail, "officer action refused");
         tx.audit(ticket.map(|t| t.id), self.actor(), "officer_refused", Some(&detail), desk.now()).await?;
@@ -114,7 +119,12 @@ pub async fn change(
 
 /// The ticket `id` if the officer's agency holds it; otherwise refused (an unknown id reads as
 /// another agency's, so ids cannot be probed).
-async fn own_ticket(desk: &Desk, tx: &mut dyn Tx, acting: &Acting<'_>, id: i64) -> anyhow::Result<Option<Ticket>> {
+pub(super) async fn own_ticket(
+    desk: &Desk,
+    tx: &mut dyn Tx,
+    acting: &Acting<'_>,
+    id: i64,
+) -> anyhow::Result<Option<Ticket>> {
     match tx.ticket_by_id(id).await? {
         Some(ticket) if ticket.agency == acting.officer.officer.agency => Ok(Some(ticket)),
         other => {
@@ -126,7 +136,12 @@ async fn own_ticket(desk: &Desk, tx: &mut dyn Tx, acting: &Acting<'_>, id: i64) 
 }
 
 /// Like [`own_ticket`], and still open.
-async fn open_ticket(desk: &Desk, tx: &mut dyn Tx, acting: &Acting<'_>, id: i64) -> anyhow::Result<Option<Ticket>> {
+pub(super) async fn open_ticket(
+    desk: &Desk,
+    tx: &mut dyn Tx,
+    acting: &Acting<'_>,
+    id: i64,
+) -> anyhow::Result<Option<Ticket>> {
     let Some(ticket) = own_ticket(desk, tx, acting, id).await? else { return Ok(None) };
     if !ticket.status.is_open() {
         acting.refuse(desk, tx, Some(&ticket), Refusal::Closed { number: ticket.number.to_string() }).await?;
@@ -135,7 +150,7 @@ async fn open_ticket(desk: &Desk, tx: &mut dyn Tx, acting: &Acting<'_>, id: i64)
     Ok(Some(ticket))
 }
 
-async fn set_pending(
+pub(super) async fn set_pending(
     desk: &Desk,
     tx: &mut dyn Tx,
     acting: &Acting<'_>,
@@ -147,7 +162,7 @@ async fn set_pending(
 }
 
 /// The statutory extension of a ticket's agency and kind.
-fn extension_limit(desk: &Desk, ticket: &Ticket) -> Span {
+pub(super) fn extension_limit(desk: &Desk, ticket: &Ticket) -> Span {
     desk.agencies().sla(&ticket.agency, ticket.kind).extension_limit
 }
 
@@ -362,7 +377,7 @@ async fn topic_ticket(desk: &Desk, tx: &mut dyn Tx, message: &DeskMessage, threa
 }
 
 /// A reason: the message's words, trimmed.
-fn reason_of(draft: &Draft) -> Option<String> {
+pub(super) fn reason_of(draft: &Draft) -> Option<String> {
     draft.content.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
 }
 

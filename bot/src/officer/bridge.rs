@@ -12,6 +12,7 @@ use tickets::domain::{
     Actor, AuthorKind, Media, NewMessage, NewRating, RatingTarget, Role, Score, Ticket, TicketStatus,
 };
 use tickets::lifecycle::{Change, StatusChange};
+use tickets::reminders::{NOBODY_RETRY, ReopenEscalation};
 use tickets::store::{StoreError, Tx, Verdict};
 
 use super::actions::{self, Acting};
@@ -287,8 +288,25 @@ pub async fn verdict(desk: &Desk, tx: &mut dyn Tx, chat_id: i64, button: DeskBut
 }
 
 /// Tells the agency's heads (or, with none, its desk) that a reopened ticket needs them, with
-/// its card.
+/// its card. When nobody can be told yet (no active head or officer, or all of them blocked the
+/// bot), a durable job tries again every hour until someone can: the escalation is never dropped.
 async fn escalate(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, verdict: Verdict) -> anyhow::Result<()> {
+    if escalate_now(desk, tx, ticket, verdict).await? > 0 {
+        return Ok(());
+    }
+    let now = desk.now();
+    let waiting = ReopenEscalation { ticket: ticket.number.clone(), verdict };
+    tx.enqueue(&waiting.job(now, now + NOBODY_RETRY), now).await?;
+    tx.audit(Some(ticket.id), Actor::SYSTEM, "escalate_waiting", Some(&format!("verdict={}", verdict.code())), now)
+        .await?;
+    tracing::warn!(agency = %ticket.agency, "nobody to escalate a reopened ticket to; it waits");
+    Ok(())
+}
+
+/// Queues the escalation of a reopened ticket to the agency's heads that did not block the bot,
+/// else to its desk (the ticket's topic in a forum group, or the officers' private chats), and
+/// audits it; returns how many chats were told (0: nobody could be, nothing written).
+pub async fn escalate_now(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, verdict: Verdict) -> anyhow::Result<usize> {
     let heads: Vec<DeskChat> = tx
         .active_officers(&ticket.agency)
         .await?
@@ -296,7 +314,14 @@ async fn escalate(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, verdict: Verdic
         .filter(|o| o.officer.role == Role::Head)
         .map(card::private_chat)
         .collect();
-    let chats = if heads.is_empty() { card::desk_chats(tx, &ticket.agency).await? } else { heads };
+    let mut chats = reachable(tx, heads).await?;
+    if chats.is_empty() {
+        let desk_chats = card::desk_chats(tx, &ticket.agency).await?;
+        chats = reachable(tx, desk_chats).await?;
+    }
+    if chats.is_empty() {
+        return Ok(0);
+    }
     tx.audit(
         Some(ticket.id),
         Actor::SYSTEM,
@@ -305,14 +330,32 @@ async fn escalate(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, verdict: Verdic
         desk.now(),
     )
     .await?;
+    let group = tx.group_of_agency(&ticket.agency).await?;
+    // In the agency's group, into the ticket's own topic (once Telegram made it).
+    let topic = match tx.topic_of_ticket(ticket.id).await? {
+        Some((chat, thread)) if Some(chat) == group => thread,
+        _ => None,
+    };
     let number = ticket.number.to_string();
-    for chat in chats {
+    for chat in &chats {
+        let thread = if Some(chat.chat_id) == group { topic } else { None };
         let note = match verdict {
             Verdict::BrushOff => OfficerNote::EscalatedBrushOff { number: number.clone() },
             Verdict::NotResolved => OfficerNote::EscalatedNotResolved { number: number.clone() },
         };
-        queue(tx, send(chat.chat_id, dialogs::officer::note(chat.lang, &note))).await?;
-        card::send_card(desk, tx, ticket, chat, None).await?;
+        queue(tx, card::to_chat(chat.chat_id, thread, dialogs::officer::note(chat.lang, &note))).await?;
+        card::send_card(desk, tx, ticket, *chat, thread).await?;
     }
-    Ok(())
+    Ok(chats.len())
+}
+
+/// The chats of `chats` that did not block the bot.
+async fn reachable(tx: &mut dyn Tx, chats: Vec<DeskChat>) -> anyhow::Result<Vec<DeskChat>> {
+    let mut open = Vec::with_capacity(chats.len());
+    for chat in chats {
+        if !tx.chat_blocked(chat.chat_id).await? {
+            open.push(chat);
+        }
+    }
+    Ok(open)
 }

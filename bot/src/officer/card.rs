@@ -120,7 +120,8 @@ pub async fn send_card(
     thread: Option<i32>,
 ) -> anyhow::Result<()> {
     let facts = facts(desk, tx, ticket).await?;
-    queue(tx, to_chat(chat.chat_id, thread, dialogs::officer::card(chat.lang, &facts))).await?;
+    let (text, markup) = text_and_markup(dialogs::officer::card(chat.lang, &facts));
+    queue(tx, Outgoing::Card { chat_id: chat.chat_id, thread_id: thread, ticket_id: ticket.id, text, markup }).await?;
     for message in tx.thread(&ticket.number).await? {
         if let (AuthorKind::Citizen, Some(media)) = (message.author, message.media) {
             queue(
@@ -170,7 +171,8 @@ async fn open_topic(desk: &Desk, tx: &mut dyn Tx, ticket: &Ticket, chat: DeskCha
         .collect();
     let name = super::topic::topic_name(&ticket.number, &dialogs::officer::kind_name(chat.lang, ticket.kind));
     tx.set_ticket_topic(ticket.id, chat.chat_id, None, desk.now()).await?;
-    queue(tx, Outgoing::OpenTopic { chat_id: chat.chat_id, name, text, markup, media }).await
+    let ticket_id = Some(ticket.id);
+    queue(tx, Outgoing::OpenTopic { chat_id: chat.chat_id, name, text, markup, media, ticket_id }).await
 }
 
 /// A reply's text and inline keyboard, as the Bot API takes them.

@@ -8,6 +8,7 @@
 mod actions;
 mod bridge;
 mod card;
+mod console;
 mod input;
 mod invite;
 mod media;
@@ -25,7 +26,8 @@ use tickets::desk::Desk;
 use tickets::domain::{Actor, ChatLang, Role, TicketNumber};
 use tickets::store::{Redemption, Tx};
 
-pub use bridge::follow_up;
+pub use bridge::{escalate_now, follow_up};
+pub use console::ConsoleDesk;
 pub use input::FileRef;
 pub use invite::InviteToken;
 pub use media::send_media;
@@ -56,7 +58,7 @@ pub async fn route(desk: &Desk, tx: &mut dyn Tx, update: &Update) -> anyhow::Res
                 tx.audit(None, Actor::SYSTEM, "officer_refused", Some("reason=not_officer"), desk.now()).await?;
                 return Ok(true);
             };
-            let acting = Acting { officer: &officer, chat_id, thread_id };
+            let acting = Acting { officer: &officer, chat_id, thread_id, refused: None };
             if !officer.officer.active {
                 return refuse_disabled(desk, tx, &acting).await.map(|()| true);
             }
@@ -65,7 +67,7 @@ pub async fn route(desk: &Desk, tx: &mut dyn Tx, update: &Update) -> anyhow::Res
         }
         DeskInput::Message(message) if message.private => {
             let Some(officer) = tx.officer_by_user(message.user_id).await? else { return Ok(false) };
-            let acting = Acting { officer: &officer, chat_id: message.chat_id, thread_id: None };
+            let acting = Acting { officer: &officer, chat_id: message.chat_id, thread_id: None, refused: None };
             if !officer.officer.active {
                 return refuse_disabled(desk, tx, &acting).await.map(|()| true);
             }
@@ -77,11 +79,21 @@ pub async fn route(desk: &Desk, tx: &mut dyn Tx, update: &Update) -> anyhow::Res
             let officer = tx.officer_by_user(message.user_id).await?;
             match officer {
                 Some(officer) if officer.officer.agency == agency && officer.officer.active => {
-                    let acting = Acting { officer: &officer, chat_id: message.chat_id, thread_id: message.thread_id };
+                    let acting = Acting {
+                        officer: &officer,
+                        chat_id: message.chat_id,
+                        thread_id: message.thread_id,
+                        refused: None,
+                    };
                     actions::message(desk, tx, &acting, &message).await?;
                 }
                 Some(officer) if officer.officer.agency == agency => {
-                    let acting = Acting { officer: &officer, chat_id: message.chat_id, thread_id: message.thread_id };
+                    let acting = Acting {
+                        officer: &officer,
+                        chat_id: message.chat_id,
+                        thread_id: message.thread_id,
+                        refused: None,
+                    };
                     refuse_disabled(desk, tx, &acting).await?;
                 }
                 _ => {

@@ -10,19 +10,18 @@ use chrono::Duration;
 use classifier::{Agency, Kind, Lang};
 use teloxide::prelude::*;
 use teloxide_tests::{IntoUpdate, MockBot, MockCallbackQuery, MockMessageText, MockUser};
-use tickets::clock::SystemClock;
 use tickets::desk::Desk;
 use tickets::domain::{
     Actor, AgencyCode, AuthorKind, ChatLang, NewMessage, NewTicket, Role, Routing, Ticket, TicketStatus,
 };
 use tickets::lifecycle::{Change, StatusChange};
-use tickets::store::{NewInvite, Redemption, SqliteStore, Store};
+use tickets::store::{NewInvite, Redemption, Store};
 
 use super::InviteToken;
 use crate::conversation::Conversation;
 use crate::settings::Settings;
 use crate::telegram::handler::{BotDeps, HandlerError, InboxId, handler_tree};
-use crate::telegram::sender::{Sender, SenderConfig};
+use crate::telegram::handler_tests::{Parts, parts};
 
 type Mock = MockBot<HandlerError, teloxide_tests::mock_bot::DistributionKey>;
 
@@ -38,21 +37,7 @@ struct Harness {
 }
 
 async fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("k.db").display());
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::connect(&url, 4).await.unwrap());
-    store.migrate().await.unwrap();
-    let loaded = Settings::load(None, &[]).unwrap();
-    store.sync_agencies(&loaded.agencies).await.unwrap();
-    let desk = Desk::new(
-        store.clone(),
-        loaded.agencies.clone(),
-        loaded.calendar.clone(),
-        Arc::new(SystemClock),
-        Duration::days(30),
-    );
-    let config = SenderConfig { per_second: 10_000, per_chat_per_second: 10_000, ..SenderConfig::default() };
-    let sender = Arc::new(Sender::new(Bot::new("0:unused"), store.clone(), config, "test".into()));
+    let Parts { store, desk, sender, dir, .. } = parts().await;
     let conversation = Conversation::new(desk.clone(), 5);
     let deps = Arc::new(BotDeps::new(store.clone(), conversation, sender, 1, 1000));
     Harness { deps, store, desk, _dir: dir }
@@ -75,7 +60,12 @@ impl Harness {
 
     /// Makes `user` an officer of `agency` (Russian) and returns their id.
     async fn officer(&self, user: i64, agency: Agency) -> i64 {
-        let token = self.invite(agency, Role::Officer, Duration::days(1)).await;
+        self.join(user, agency, Role::Officer).await
+    }
+
+    /// Binds `user` to `agency` in `role` through an invite (Russian); returns the officer's id.
+    async fn join(&self, user: i64, agency: Agency, role: Role) -> i64 {
+        let token = self.invite(agency, role, Duration::days(1)).await;
         let mut tx = self.store.begin().await.unwrap();
         let Redemption::Bound(bound) =
             tx.redeem_invite(&token.hash(), user, ChatLang::Ru, self.desk.now()).await.unwrap()
@@ -344,4 +334,111 @@ async fn close_ends_an_answered_ticket_and_a_second_redirect_is_a_runaround_the_
     assert!(citizen.contains("хождение по кругу"), "{citizen}");
     let moved = h.reload(&ticket).await;
     assert_eq!((moved.agency, moved.redirect_count), (AgencyCode::from(Agency::Social), 2));
+}
+
+impl Harness {
+    /// Makes `user` a head of `agency` (Russian) and returns their id.
+    async fn head(&self, user: i64, agency: Agency) -> i64 {
+        self.join(user, agency, Role::Head).await
+    }
+
+    /// The citizen presses a verdict button under the answer to `ticket`.
+    async fn verdict(&self, button: dialogs::officer::DeskButton) {
+        let mut tx = self.store.begin().await.unwrap();
+        super::bridge::verdict(&self.desk, tx.as_mut(), CITIZEN_CHAT, button).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+
+    /// Takes every queued outbox message: (chat, payload).
+    async fn outbox(&self) -> Vec<(i64, String)> {
+        let far = self.desk.now() + Duration::days(400);
+        let items = self.store.outbox_claim(far, far + Duration::minutes(1), "test", 1000).await.unwrap();
+        for item in &items {
+            self.store.outbox_sent(item.id, far).await.unwrap();
+        }
+        items.into_iter().map(|i| (i.chat_id, i.payload)).collect()
+    }
+
+    /// An answered ticket of `agency`, answered by `officer`.
+    async fn answered(&self, agency: Agency, officer: i64) -> Ticket {
+        let ticket = self.ticket(agency, ChatLang::Ru).await;
+        for change in [StatusChange::Assign { officer_id: officer }, StatusChange::Answer] {
+            self.desk.change(&ticket.number, Change::Status(change), Actor::officer(officer)).await.unwrap();
+        }
+        ticket
+    }
+
+    async fn audit_details(&self, action: &str) -> Vec<String> {
+        self.store.audit_entries(action).await.unwrap().into_iter().filter_map(|e| e.detail).collect()
+    }
+}
+
+/// 11:00 Bishkek time on the first working day at least two hours after now: past an hourly
+/// retry, outside quiet hours.
+fn working_morning(desk: &Desk) -> chrono::DateTime<chrono::Utc> {
+    let calendar = desk.calendar();
+    let mut day = (desk.now() + Duration::hours(2)).with_timezone(&calendar.timezone()).date_naive();
+    loop {
+        let at = tickets::reminders::at_local(calendar.timezone(), day, 11);
+        if calendar.is_working_day(day) && at >= desk.now() + Duration::hours(2) {
+            return at;
+        }
+        day = day.succ_opt().unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_reopen_escalation_with_nobody_to_tell_waits_as_a_job_and_reaches_the_first_head_invited() {
+    let h = harness().await;
+    let former = h.officer(OFFICER, Agency::Health).await;
+    let ticket = h.answered(Agency::Health, former).await;
+    let mut tx = h.store.begin().await.unwrap();
+    assert!(tx.set_officer_active(former, false).await.unwrap());
+    tx.commit().await.unwrap();
+    h.outbox().await;
+
+    h.verdict(dialogs::officer::DeskButton::BrushOff(ticket.id)).await;
+    assert_eq!(h.reload(&ticket).await.status, TicketStatus::Reopened);
+    assert_eq!(h.audit_details("escalate_waiting").await, ["verdict=brush_off"]);
+    assert!(h.audit_details("escalate").await.is_empty());
+    let jobs = h.store.jobs_of_kind("escalation.reopen", 10).await.unwrap();
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].state, "pending");
+    assert!(to(OFFICER, &h.outbox().await).is_empty(), "a disabled officer is told nothing");
+
+    // The first head is invited; the scheduler's next run tells them, with the card.
+    const HEAD: i64 = 777_002;
+    h.head(HEAD, Agency::Health).await;
+    let settings = Settings::load(None, &[]).unwrap();
+    let scheduler = crate::scheduler::Scheduler::new(h.desk.clone(), settings.calendar.clone(), "t".into());
+    let morning = working_morning(&h.desk);
+    scheduler.run_once(morning).await.unwrap();
+    let queued = h.outbox().await;
+    let told = to(HEAD, &queued);
+    assert_eq!(told.len(), 2, "the escalation and the card: {queued:?}");
+    assert_eq!(told.len(), queued.len(), "nobody else: {queued:?}");
+    assert!(told.iter().all(|payload| payload.contains(&ticket.number.to_string())), "{told:?}");
+    assert_eq!(h.audit_details("escalate").await, ["verdict=brush_off heads=1"]);
+    assert_eq!(h.store.jobs_of_kind("escalation.reopen", 10).await.unwrap()[0].state, "done");
+    scheduler.run_once(morning + Duration::hours(2)).await.unwrap();
+    assert!(h.outbox().await.is_empty(), "sent once");
+}
+
+#[tokio::test]
+async fn a_reopen_escalation_passes_over_a_head_who_blocked_the_bot() {
+    let h = harness().await;
+    let clerk = h.officer(OFFICER, Agency::Health).await;
+    const HEAD: i64 = 777_003;
+    h.head(HEAD, Agency::Health).await;
+    h.store.mark_chat_blocked(HEAD, "403", h.desk.now()).await.unwrap();
+    let ticket = h.answered(Agency::Health, clerk).await;
+    h.outbox().await;
+
+    h.verdict(dialogs::officer::DeskButton::NotResolved(ticket.id)).await;
+    assert_eq!(h.audit_details("escalate").await, ["verdict=not_resolved heads=1"]);
+    let queued = h.outbox().await;
+    assert!(to(HEAD, &queued).is_empty(), "{queued:?}");
+    let told = to(OFFICER, &queued);
+    assert_eq!(told.len(), 2, "the escalation and the card reach the officer instead: {told:?}");
+    assert!(h.store.jobs_of_kind("escalation.reopen", 10).await.unwrap().is_empty());
 }

@@ -30,7 +30,7 @@ impl Scheduler {
     /// A scheduler over the desk's store and clock and the business `calendar` (the desk's);
     /// `worker` names its leases.
     pub fn new(desk: Desk, calendar: Arc<BusinessCalendar>, worker: String) -> Self {
-        let notifier = TelegramNotifier::new(calendar);
+        let notifier = TelegramNotifier::new(calendar, desk.clone());
         Self { desk, notifier, lease: RunnerLease { worker, lease: LEASE, batch: 50 } }
     }
 

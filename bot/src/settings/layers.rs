@@ -13,10 +13,11 @@ const DEFAULTS: &str = include_str!("../../../config/default.toml");
 const CALENDAR: &str = include_str!("../../../config/calendar.toml");
 
 /// Environment variables with conventional names, and where they go.
-const CONVENTIONAL_ENV: [(&str, &[&str]); 3] = [
+const CONVENTIONAL_ENV: [(&str, &[&str]); 4] = [
     ("DATABASE_URL", &["database", "url"]),
     ("TELOXIDE_TOKEN", &["telegram", "token"]),
     ("TELEGRAM_API_URL", &["telegram", "api_url"]),
+    ("KAIRYLUU_HTTP_ADDR", &["http", "addr"]),
 ];
 const ENV_PREFIX: &str = "KAIRYLUU__";
 

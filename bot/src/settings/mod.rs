@@ -26,6 +26,9 @@ pub struct Settings {
     pub telegram: TelegramSettings,
     pub lifecycle: LifecycleSettings,
     pub limits: LimitSettings,
+    pub http: HttpSettings,
+    pub statistics: StatisticsSettings,
+    pub console: ConsoleSettings,
     pub sla: SlaSettings,
     pub agencies: BTreeMap<String, AgencySettings>,
     pub calendar: CalendarSettings,
@@ -56,6 +59,10 @@ pub struct TelegramSettings {
     pub messages_per_group_per_minute: u32,
     /// The bot's username for invite links; empty means "ask getMe".
     pub bot_username: String,
+    /// Where Telegram posts updates (`https://host/path`); empty means long polling.
+    pub webhook_url: String,
+    /// Telegram's `X-Telegram-Bot-Api-Secret-Token` for the webhook; empty accepts any request.
+    pub webhook_secret: Secret,
 }
 
 /// `[lifecycle]`
@@ -76,6 +83,34 @@ pub struct LimitSettings {
     pub appeals_per_hour: u32,
 }
 
+/// `[http]`: the public page, the API, Open311 and the console, served by `serve`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    /// The address to listen on (`KAIRYLUU_HTTP_ADDR`); empty turns the HTTP side off.
+    pub addr: String,
+    /// The address citizens, monitors and officers reach it at, for links the bot sends.
+    pub public_url: String,
+}
+
+/// `[statistics]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatisticsSettings {
+    /// Figures built from fewer tickets than this are shown as "<N" everywhere.
+    pub min_cell: u32,
+}
+
+/// `[console]`: the web console's sign-in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleSettings {
+    /// How long a one-time login link sent by `/web` stays valid.
+    pub login_link_minutes: u32,
+    /// How long a console session lasts without activity.
+    pub session_hours: u32,
+}
+
 /// The configuration with its parts validated and built.
 pub struct Loaded {
     pub settings: Settings,
@@ -94,6 +129,21 @@ impl Settings {
             BusinessCalendar::new(&settings.calendar).map_err(|e| layered.error_at("calendar", e.to_string()))?;
         url::Url::parse(&settings.database.url)
             .map_err(|e| layered.error_at("database.url", format!("not a URL ({e})")))?;
+        if !settings.http.addr.trim().is_empty() {
+            settings
+                .http
+                .addr
+                .parse::<std::net::SocketAddr>()
+                .map_err(|e| layered.error_at("http.addr", format!("not an address like 127.0.0.1:8080 ({e})")))?;
+        }
+        url::Url::parse(&settings.http.public_url)
+            .map_err(|e| layered.error_at("http.public_url", format!("not a URL ({e})")))?;
+        if settings.statistics.min_cell < 2 {
+            return Err(layered.error_at("statistics.min_cell", "must be at least 2, or single citizens show".into()));
+        }
+        if settings.console.login_link_minutes == 0 || settings.console.session_hours == 0 {
+            return Err(layered.error_at("console", "login_link_minutes and session_hours must be above 0".into()));
+        }
         Ok(Loaded { settings, agencies: Arc::new(agencies), calendar: Arc::new(calendar) })
     }
 }

@@ -31,6 +31,8 @@ pub struct BotDeps {
     pub sender: Arc<Sender>,
     /// Which bot this is, for the inbox.
     pub bot_id: i64,
+    /// `/web` and `/stats`; without them those words go to the citizen dialogue.
+    pub web: Option<crate::web_commands::WebCommands>,
     messages: DefaultKeyedRateLimiter<i64>,
     notices: DefaultKeyedRateLimiter<i64>,
 }
@@ -50,6 +52,7 @@ impl BotDeps {
             conversation,
             sender,
             bot_id,
+            web: None,
             messages: RateLimiter::keyed(per_minute),
             // The "slow down" notice itself is sent at most once a minute per chat.
             notices: RateLimiter::keyed(Quota::per_minute(NonZeroU32::MIN)),
@@ -57,6 +60,12 @@ impl BotDeps {
     }
 
     /// Forgets limiter cells of quiet chats; call now and then, or they grow without bound.
+    /// These dependencies with `/web` and `/stats`.
+    pub fn with_web(mut self, web: crate::web_commands::WebCommands) -> Self {
+        self.web = Some(web);
+        self
+    }
+
     pub fn tidy(&self) {
         self.messages.retain_recent();
         self.notices.retain_recent();
@@ -81,7 +90,16 @@ pub fn handler_tree() -> UpdateHandler<HandlerError> {
 
 /// Handles one update; `inbox_id` is its inbox row when the poller already kept it.
 pub async fn handle_update(bot: &Bot, deps: &BotDeps, update: &Update, inbox_id: Option<i64>) -> anyhow::Result<()> {
+    let desk = deps.conversation.desk();
+    let summary = match &deps.web {
+        Some(web) => crate::web_commands::prepare(web, desk, update).await?,
+        None => None,
+    };
     let mut tx = deps.store.begin().await?;
+    // What this turn queues is born leased to this process's sender and delivered below, from
+    // memory: no claim query, and no other sender can take it meanwhile.
+    let (worker, lease_until) = deps.sender.lease(chrono::Utc::now());
+    tx.lease_pushes(worker, lease_until);
     let inbox_id = match inbox_id {
         Some(id) => id,
         None => match tx.inbox_insert(&inbox_item(deps.bot_id, update)?).await? {
@@ -90,12 +108,18 @@ pub async fn handle_update(bot: &Bot, deps: &BotDeps, update: &Update, inbox_id:
             None => return Ok(()),
         },
     };
+    let mut unblocked = None;
     if let (UpdateKind::Message(_) | UpdateKind::CallbackQuery(_), Some(chat)) = (&update.kind, update.chat()) {
         // Whoever writes to the bot (or presses its button) has unblocked it; a 403 had marked
         // the chat blocked. A status change such as "the user blocked the bot" does not count.
         tx.unblock_chat(chat.id.0).await?;
+        unblocked = Some(chat.id.0);
     }
-    if crate::officer::route(deps.conversation.desk(), tx.as_mut(), update).await? {
+    if let Some(web) = &deps.web
+        && crate::web_commands::route(web, desk, tx.as_mut(), update, summary.as_ref()).await?
+    {
+        // `/web` or `/stats`.
+    } else if crate::officer::route(desk, tx.as_mut(), update).await? {
         // The officer desk took it (an officer, an agency group, a desk button, an invite).
     } else if let Incoming::Event { origin, event, callback_query_id } = incoming(update) {
         let chat_id = origin.chat_id;
@@ -123,10 +147,16 @@ pub async fn handle_update(bot: &Bot, deps: &BotDeps, update: &Update, inbox_id:
             tracing::debug!(chat_id, "dropped: over the message limit");
         }
     }
-    tx.inbox_handled(inbox_id, chrono::Utc::now()).await?;
+    if !tx.inbox_handled(inbox_id, chrono::Utc::now()).await? {
+        // Another replica handled this update first; dropping the transaction undoes this turn.
+        tracing::debug!(inbox_id, "update already handled by another process");
+        return Ok(());
+    }
+    let replies = tx.take_leased();
     tx.commit().await?;
-    // Deliver what this turn queued now, within the limits; the background sender does the rest.
-    if let Err(error) = deps.sender.drain_with(bot).await {
+    // Deliver what this turn queued now, within the limits; what cannot go now is deferred to
+    // the background sender, and after a failure here the lease runs out and it retries.
+    if let Err(error) = deps.sender.send_items(bot, replies, unblocked).await {
         tracing::warn!(error = %format!("{error:#}"), "immediate delivery failed; the sender will retry");
     }
     Ok(())

@@ -68,10 +68,9 @@ pub async fn poll(bot: Bot, store: Arc<dyn Store>, bot_id: i64, work: Arc<Notify
 }
 
 async fn keep(store: &Arc<dyn Store>, bot_id: i64, updates: &[Update]) -> anyhow::Result<()> {
+    let items = updates.iter().map(|update| inbox_item(bot_id, update)).collect::<anyhow::Result<Vec<_>>>()?;
     let mut tx = store.begin().await?;
-    for update in updates {
-        tx.inbox_insert(&inbox_item(bot_id, update)?).await?;
-    }
+    tx.inbox_insert_many(&items).await?;
     tx.commit().await?;
     Ok(())
 }

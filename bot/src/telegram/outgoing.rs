@@ -59,6 +59,19 @@ pub enum Outgoing {
         text: String,
         markup: Option<InlineKeyboardMarkup>,
         media: Vec<(String, String)>,
+        /// The ticket, so the sender records the topic and the card (absent in messages queued
+        /// before it was added: those are sent unrecorded).
+        #[serde(default)]
+        ticket_id: Option<i64>,
+    },
+    /// A ticket's card to an officer's chat (or into topic `thread_id`), recorded by the
+    /// sender with the message id Telegram gives it.
+    Card {
+        chat_id: i64,
+        thread_id: Option<i32>,
+        ticket_id: i64,
+        text: String,
+        markup: Option<InlineKeyboardMarkup>,
     },
     /// A message into forum topic `thread_id` of group `chat_id`.
     SendToTopic {
@@ -84,6 +97,7 @@ impl Outgoing {
             | Outgoing::CopyMessage { chat_id, .. }
             | Outgoing::SendMedia { chat_id, .. }
             | Outgoing::OpenTopic { chat_id, .. }
+            | Outgoing::Card { chat_id, .. }
             | Outgoing::SendToTopic { chat_id, .. }
             | Outgoing::SetChatCommands { chat_id, .. } => *chat_id,
             Outgoing::AnswerCallbackQuery { .. } => 0,
@@ -106,6 +120,7 @@ impl Outgoing {
                 _ => "sendDocument",
             },
             Outgoing::OpenTopic { .. } => "createForumTopic",
+            Outgoing::Card { .. } => "sendMessage",
             Outgoing::SendToTopic { .. } => "sendMessage",
             Outgoing::SetChatCommands { .. } => "setMyCommands",
         }

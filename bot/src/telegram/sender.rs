@@ -4,8 +4,11 @@
 //! exponential backoff and jitter (5xx, timeouts, network), mark the chat blocked and stop (403:
 //! the user blocked the bot), or give up (a bad request).
 //!
-//! The limiters are per process: two `kairyluu` processes sharing one database each keep their
-//! own budget, so run one sender per bot (a `serve` process) when the limits matter.
+//! The governor limiters are per process; they smooth bursts and are all one process needs. On
+//! PostgreSQL, where replicas of `serve` may share one database, every limited message also
+//! takes its slot in the database ([`PacingStore`](tickets::store::PacingStore)), so the limits
+//! hold for all of them together. SQLite takes no slots: it serves one process on one machine,
+//! and a slot would be one more write on its single write lock, which the bot's turns queue for.
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -16,7 +19,8 @@ use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLim
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, ChatId, MessageId, Recipient, ReplyMarkup};
 use teloxide::{ApiError, RequestError};
-use tickets::store::Store;
+use tickets::queues::OutboxItem;
+use tickets::store::{Backend, Slot, Store};
 
 use super::outgoing::{Markup, Outgoing};
 
@@ -84,6 +88,8 @@ pub struct Sender {
     global: DefaultDirectRateLimiter,
     per_chat: DefaultKeyedRateLimiter<i64>,
     per_group: DefaultKeyedRateLimiter<i64>,
+    /// Whether messages also take slots in the database (PostgreSQL), see the module's doc.
+    shared_pacing: bool,
 }
 
 /// Telegram counts messages in sliding windows, so no bursts: with the default burst of `n`
@@ -101,6 +107,7 @@ impl Sender {
             global: RateLimiter::direct(quota_per_second(config.per_second)),
             per_chat: RateLimiter::keyed(quota_per_second(config.per_chat_per_second)),
             per_group: RateLimiter::keyed(per_group),
+            shared_pacing: store.backend() == Backend::Postgres,
             bot,
             store,
             config,
@@ -121,6 +128,11 @@ impl Sender {
                 // The keyed limiters keep one cell per chat until told to forget idle ones.
                 self.per_chat.retain_recent();
                 self.per_group.retain_recent();
+                if self.shared_pacing
+                    && let Err(error) = self.store.prune_send_pacing(Utc::now()).await
+                {
+                    tracing::warn!(error = %error, "pruning send slots failed");
+                }
                 tidied = std::time::Instant::now();
             }
             match self.drain().await {
@@ -142,9 +154,26 @@ impl Sender {
     /// [`Sender::drain`] through `bot` (the handler's own, which tests point at a fake server).
     pub async fn drain_with(&self, bot: &Bot) -> anyhow::Result<usize> {
         let now = Utc::now();
-        let lease = chrono::Duration::from_std(self.config.lease).unwrap_or(chrono::Duration::seconds(30));
-        let items = self.store.outbox_claim(now, now + lease, &self.worker, self.config.batch).await?;
+        let items = self.store.outbox_claim(now, self.lease_end(now), &self.worker, self.config.batch).await?;
         let count = items.len();
+        self.send_items(bot, items, None).await?;
+        Ok(count)
+    }
+
+    /// The worker name and lease end to give messages claimed at `now`.
+    pub fn lease(&self, now: chrono::DateTime<Utc>) -> (&str, chrono::DateTime<Utc>) {
+        (&self.worker, self.lease_end(now))
+    }
+
+    fn lease_end(&self, now: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+        now + chrono::Duration::from_std(self.config.lease).unwrap_or(chrono::Duration::seconds(30))
+    }
+
+    /// Sends `items`, already leased to this sender (claimed, or queued leased by a turn that
+    /// just committed), in order. `unblocked` is a chat known not to block the bot (the one
+    /// whose message was just handled), which saves a lookup per reply.
+    pub async fn send_items(&self, bot: &Bot, items: Vec<OutboxItem>, unblocked: Option<i64>) -> anyhow::Result<()> {
+        let mut sent = SentMarks::default();
         for item in items {
             let call: Outgoing = match serde_json::from_str(&item.payload) {
                 Ok(call) => call,
@@ -154,7 +183,7 @@ impl Sender {
                 }
             };
             // Nothing more goes to a chat that blocked the bot, whoever queued it.
-            if self.store.is_chat_blocked(call.chat_id()).await? {
+            if unblocked != Some(call.chat_id()) && self.store.is_chat_blocked(call.chat_id()).await? {
                 self.store.outbox_failed(item.id, "chat blocked the bot").await?;
                 continue;
             }
@@ -167,9 +196,14 @@ impl Sender {
             // takes about a second at 30/s, well within the lease) instead of writing deferrals.
             if call.is_rate_limited() {
                 self.global.until_ready().await;
+                if let Some(wait) = self.take_shared_slot(&call).await? {
+                    let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::seconds(1));
+                    self.store.outbox_defer(item.id, at).await?;
+                    continue;
+                }
             }
-            match deliver(bot, &call).await {
-                Delivery::Sent => self.store.outbox_sent(item.id, Utc::now()).await?,
+            match self.deliver(bot, call).await {
+                Delivery::Sent => sent.add(self.store.as_ref(), item.id).await?,
                 Delivery::RetryAfter(after, why) if item.attempts < self.config.max_attempts => {
                     tracing::warn!(outbox = item.id, attempts = item.attempts, error = %why, "rate limited, waiting");
                     self.retry_in(item.id, after, &why).await?;
@@ -189,13 +223,55 @@ impl Sender {
                 }
             }
         }
-        Ok(count)
+        sent.flush(self.store.as_ref()).await
+    }
+
+    /// Makes one Bot API call; ticket cards also record what Telegram made of them.
+    async fn deliver(&self, bot: &Bot, call: Outgoing) -> Delivery {
+        let store = self.store.as_ref();
+        let result = match call {
+            Outgoing::Card { chat_id, thread_id, ticket_id, text, markup } => {
+                super::cards::send_card(bot, store, chat_id, thread_id, ticket_id, text, markup).await
+            }
+            Outgoing::OpenTopic { chat_id, name, text, markup, media, ticket_id: Some(ticket_id) } => {
+                let topic = super::cards::NewTopic { chat_id, ticket_id, name, text, markup, media };
+                super::cards::open_topic(bot, store, topic).await
+            }
+            other => return deliver(bot, &other).await,
+        };
+        match result {
+            Ok(()) => Delivery::Sent,
+            Err(error) => classify_error(&error),
+        }
     }
 
     async fn retry_in(&self, id: i64, wait: Duration, why: &str) -> anyhow::Result<()> {
         let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::seconds(5));
         self.store.outbox_retry(id, at, why).await?;
         Ok(())
+    }
+
+    /// Takes the database slot of `call` when slots are shared (PostgreSQL): `None` to send now,
+    /// or how long the chat must wait. The bot-wide limit is waited for here, like the
+    /// governor's above it.
+    async fn take_shared_slot(&self, call: &Outgoing) -> anyhow::Result<Option<Duration>> {
+        if !self.shared_pacing {
+            return Ok(None);
+        }
+        let chat = call.chat_id();
+        let chat_interval = if chat < 0 {
+            Duration::from_secs(60) / self.config.per_group_per_minute.max(1)
+        } else {
+            Duration::from_secs(1) / self.config.per_chat_per_second.max(1)
+        };
+        let bot_interval = Duration::from_secs(1) / self.config.per_second.max(1);
+        loop {
+            match self.store.take_send_slot(Some((chat, chat_interval)), bot_interval, Utc::now()).await? {
+                Slot::Granted(_) => return Ok(None),
+                Slot::ChatBusy(wait) => return Ok(Some(wait)),
+                Slot::BotBusy(wait) => tokio::time::sleep(wait).await,
+            }
+        }
     }
 
     /// `None` when the chat of `call` may receive it now, else how long to wait.
@@ -205,8 +281,36 @@ impl Sender {
         }
         let chat = call.chat_id();
         let limiter = if chat < 0 { &self.per_group } else { &self.per_chat };
-        let clock = governor::clock::DefaultClock::default();
-        limiter.check_key(&chat).err().map(|not_until| not_until.wait_time_from(governor::clock::Clock::now(&clock)))
+        // The limiter's own clock: a new default clock calibrates itself (CPUID and timer reads)
+        // on every call, which showed up in profiles at a few hundred messages a second.
+        let clock = limiter.clock();
+        limiter.check_key(&chat).err().map(|not_until| not_until.wait_time_from(governor::clock::Clock::now(clock)))
+    }
+}
+
+/// Delivered messages not yet marked sent. Marks are written together (one statement for a
+/// turn's replies), but at least every [`SentMarks::EVERY`], so that a crash in a long batch
+/// re-sends (after the lease) only the messages of that last stretch.
+#[derive(Default)]
+struct SentMarks {
+    ids: Vec<i64>,
+    since: Option<std::time::Instant>,
+}
+
+impl SentMarks {
+    const EVERY: Duration = Duration::from_millis(250);
+
+    async fn add(&mut self, store: &dyn Store, id: i64) -> anyhow::Result<()> {
+        self.ids.push(id);
+        let since = *self.since.get_or_insert_with(std::time::Instant::now);
+        if since.elapsed() >= Self::EVERY { self.flush(store).await } else { Ok(()) }
+    }
+
+    async fn flush(&mut self, store: &dyn Store) -> anyhow::Result<()> {
+        store.outbox_sent_many(&self.ids, Utc::now()).await?;
+        self.ids.clear();
+        self.since = None;
+        Ok(())
     }
 }
 
@@ -238,8 +342,11 @@ pub async fn deliver(bot: &Bot, call: &Outgoing) -> Delivery {
         Outgoing::SendMedia { chat_id, thread_id, kind, file_id, caption } => {
             crate::officer::send_media(bot, chat_id, thread_id, &kind, file_id, caption).await
         }
-        Outgoing::OpenTopic { chat_id, name, text, markup, media } => {
+        Outgoing::OpenTopic { chat_id, name, text, markup, media, ticket_id: _ } => {
             crate::officer::open_topic(bot, chat_id, name, text, markup, media).await
+        }
+        Outgoing::Card { chat_id, thread_id, ticket_id: _, text, markup } => {
+            super::cards::send_text(bot, chat_id, thread_id, text, markup).await.map(|_| ())
         }
         Outgoing::SendToTopic { chat_id, thread_id, text, markup } => {
             crate::officer::send_to_topic(bot, chat_id, thread_id, text, markup).await
@@ -258,6 +365,7 @@ pub async fn deliver(bot: &Bot, call: &Outgoing) -> Delivery {
 }
 
 fn classify_error(error: &RequestError) -> Delivery {
+    admin::metrics::Counters::process().telegram_api_error();
     match error {
         RequestError::RetryAfter(seconds) => Delivery::RetryAfter(seconds.duration(), "429 too many requests".into()),
         // Timeouts are network errors; a body that is not JSON is a proxy's 5xx page.

@@ -165,7 +165,7 @@ enum Outcome {
 async fn handle_in_order(bot: Bot, deps: Arc<BotDeps>, items: Vec<InboxItem>) {
     for item in items {
         match handle_item(&bot, &deps, item).await {
-            Ok(Outcome::Done) => {}
+            Ok(Outcome::Done) => admin::metrics::Counters::process().update_handled(),
             Ok(Outcome::Later) => break,
             Err(error) => {
                 tracing::error!(error = %format!("{error:#}"), "cannot record the outcome of an update");
@@ -223,8 +223,9 @@ async fn give_up(deps: &BotDeps, item: &InboxItem, chat_id: Option<i64>) -> anyh
         let lang = tx.citizen_by_chat(chat_id).await?.map(|c| ui_lang(c.lang));
         queue(tx.as_mut(), send(chat_id, dialogs::notice(lang, Notice::Unavailable))).await?;
     }
-    tx.inbox_handled(item.id, chrono::Utc::now()).await?;
-    tx.commit().await?;
+    if tx.inbox_handled(item.id, chrono::Utc::now()).await? {
+        tx.commit().await?;
+    }
     Ok(())
 }
 

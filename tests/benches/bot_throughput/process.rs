@@ -51,6 +51,8 @@ pub async fn start(kind: BotKind, api: &FakeBotApi, database: &Path) -> Result<R
             .arg("serve")
             .env("DATABASE_URL", format!("sqlite://{}", database.display()))
             .env("KAIRYLUU_LOG", "warn")
+            // The web side on a port of its own: tests run side by side.
+            .env("KAIRYLUU_HTTP_ADDR", "127.0.0.1:0")
             .env("KAIRYLUU__TELEGRAM__MESSAGES_PER_SECOND", "100000")
             .env("KAIRYLUU__TELEGRAM__MESSAGES_PER_CHAT_PER_SECOND", "100000");
     }

@@ -91,6 +91,12 @@ impl FakeBotApi {
         self.shared.push_update(kind, payload)
     }
 
+    /// Takes the queued updates out of the fake, oldest first, for a test of webhook mode to post
+    /// them to the bot itself (nothing then answers them to `getUpdates`).
+    pub fn take_updates(&self) -> Vec<Value> {
+        self.shared.lock().updates.drain(..).collect()
+    }
+
     /// Updates queued and not yet confirmed by the bot.
     pub fn pending_updates(&self) -> usize {
         self.shared.lock().updates.len()

@@ -17,7 +17,7 @@
 //! ```
 //!
 //! What it answers: `getMe`, `getUpdates` (long polling with `offset`, `limit`, `timeout`),
-//! `getWebhookInfo`, `deleteWebhook`, `setMyCommands`/`getMyCommands`/`deleteMyCommands`,
+//! `getWebhookInfo`, `deleteWebhook`, `setWebhook` (recorded; see `FakeBotApi::take_updates`), `setMyCommands`/`getMyCommands`/`deleteMyCommands`,
 //! `sendMessage`, `sendPhoto`/`sendDocument`/`sendVoice`/`sendVideo`, `copyMessage`,
 //! `forwardMessage`, `editMessageText`, `editMessageReplyMarkup`, `deleteMessage`,
 //! `answerCallbackQuery`, `sendChatAction`, `getChat`, `createForumTopic`, `getFile`. Any other

@@ -55,6 +55,8 @@ pub(crate) struct Inner {
     pub(crate) counts: BTreeMap<String, u64>,
     /// When each successful `sendMessage` happened, with its chat, in order.
     pub(crate) send_log: Vec<(i64, Instant)>,
+    /// The URL given to `setWebhook` (empty: none, or removed by `deleteWebhook`).
+    pub(crate) webhook_url: String,
 }
 
 impl Shared {
@@ -75,6 +77,7 @@ impl Shared {
             allowed_updates: None,
             counts: BTreeMap::new(),
             send_log: Vec::new(),
+            webhook_url: String::new(),
         };
         Self {
             inner: Mutex::new(inner),

@@ -46,18 +46,27 @@ impl Sandbox {
 
     /// Starts `kairyluu serve` against the fake Bot API; the process is killed when the guard drops.
     pub fn serve(&self, api: &e2e::fake_bot_api::FakeBotApi) -> Running {
-        let child = Command::new(binary())
+        self.serve_with(api, &self.database_url(), &[])
+    }
+
+    /// [`Sandbox::serve`] on `database`, with `env` added.
+    pub fn serve_with(&self, api: &e2e::fake_bot_api::FakeBotApi, database: &str, env: &[(&str, &str)]) -> Running {
+        let mut command = Command::new(binary());
+        command
             .arg("serve")
             .env_clear()
             .current_dir(self.dir.path())
-            .env("DATABASE_URL", self.database_url())
+            .env("DATABASE_URL", database)
             .env("TELOXIDE_TOKEN", api.token())
             .env("TELEGRAM_API_URL", api.url())
             .env("KAIRYLUU_LOG", "warn")
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        Running(child)
+            // The web side on a port of its own: tests run side by side.
+            .env("KAIRYLUU_HTTP_ADDR", "127.0.0.1:0")
+            .stdout(std::process::Stdio::null());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        Running(command.spawn().unwrap())
     }
 
     pub fn write(&self, name: &str, text: &str) -> String {

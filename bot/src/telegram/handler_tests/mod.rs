@@ -74,7 +74,19 @@ impl Default for Limits {
     }
 }
 
-pub(crate) async fn harness(limits: Limits) -> Harness {
+/// What every handler-test harness starts from: a fresh, migrated SQLite file with the configured
+/// agencies, a desk on the system clock, and a sender without pacing.
+pub(crate) struct Parts {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) desk: Desk,
+    pub(crate) loaded: crate::settings::Loaded,
+    pub(crate) sender: Arc<Sender>,
+    /// A second pool on the same file, for what the store's API does not read back.
+    pub(crate) db: sqlx::SqlitePool,
+    pub(crate) dir: tempfile::TempDir,
+}
+
+pub(crate) async fn parts() -> Parts {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("k.db").display());
     let store: Arc<dyn Store> = Arc::new(SqliteStore::connect(&url, 4).await.unwrap());
@@ -92,9 +104,14 @@ pub(crate) async fn harness(limits: Limits) -> Harness {
     // themselves are the sender's business and are tested with the fake Bot API.)
     let config = SenderConfig { per_second: 10_000, per_chat_per_second: 10_000, ..SenderConfig::default() };
     let sender = Arc::new(Sender::new(Bot::new("0:unused"), store.clone(), config, "test".into()));
+    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+    Parts { store, desk, loaded, sender, db, dir }
+}
+
+pub(crate) async fn harness(limits: Limits) -> Harness {
+    let Parts { store, desk, sender, db, dir, .. } = parts().await;
     let conversation = Conversation::new(desk, limits.appeals_per_hour);
     let deps = Arc::new(BotDeps::new(store.clone(), conversation, sender, 1, limits.messages_per_minute));
-    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
     Harness { deps, store, db, _dir: dir }
 }
 

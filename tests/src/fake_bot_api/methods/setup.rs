@@ -10,9 +10,17 @@ pub fn get_me() -> Value {
     objects::me()
 }
 
-/// `getWebhookInfo`: no webhook is ever set (teloxide's polling asks before `deleteWebhook`).
+/// `getWebhookInfo`: the URL `setWebhook` set, if any (teloxide's polling asks before `deleteWebhook`).
 pub fn get_webhook_info(inner: &Inner) -> Value {
-    json!({ "url": "", "has_custom_certificate": false, "pending_update_count": inner.updates.len() })
+    json!({ "url": inner.webhook_url, "has_custom_certificate": false, "pending_update_count": inner.updates.len() })
+}
+
+/// `setWebhook`: remembers the URL (the call itself, with its `secret_token`, is recorded like
+/// every call). The fake never posts to it: a test takes the queued updates with
+/// `take_updates` and posts them itself, as Telegram would.
+pub fn set_webhook(inner: &mut Inner, params: &Value) -> Value {
+    inner.webhook_url = params.get("url").and_then(Value::as_str).unwrap_or_default().to_owned();
+    Value::Bool(true)
 }
 
 /// `deleteWebhook`, which with `drop_pending_updates` also forgets the queued updates.
@@ -20,6 +28,7 @@ pub fn delete_webhook(inner: &mut Inner, params: &Value) -> Value {
     if params.get("drop_pending_updates").and_then(Value::as_bool) == Some(true) {
         inner.updates.clear();
     }
+    inner.webhook_url.clear();
     Value::Bool(true)
 }
 
