@@ -182,8 +182,10 @@ impl Sender {
                     continue;
                 }
             };
-            // Nothing more goes to a chat that blocked the bot, whoever queued it.
-            if unblocked != Some(call.chat_id()) && self.store.is_chat_blocked(call.chat_id()).await? {
+            // Nothing more goes to a chat that blocked the bot, whoever queued it. A button's
+            // answer goes to no chat (its `chat_id` is 0): nothing to look up.
+            let chat = call.chat_id();
+            if chat != 0 && unblocked != Some(chat) && self.store.is_chat_blocked(chat).await? {
                 self.store.outbox_failed(item.id, "chat blocked the bot").await?;
                 continue;
             }

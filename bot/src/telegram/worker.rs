@@ -6,7 +6,7 @@
 //! message text, answered with an apology, and the worker goes on. A failed update is retried
 //! after a growing pause, and the later updates of its chat wait for it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::future::Future;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -57,6 +57,7 @@ impl Lane {
 /// Handles pending updates until the process stops.
 pub async fn run(bot: Bot, deps: Arc<BotDeps>, work: Arc<Notify>) {
     let mut lanes = Lanes::new(CONCURRENT_CHATS);
+    let mut waiting = Waiting::default();
     let mut last_read = Started::default();
     let mut must_read = true;
     let mut tidied = Instant::now();
@@ -65,9 +66,9 @@ pub async fn run(bot: Bot, deps: Arc<BotDeps>, work: Arc<Notify>) {
         let kept = work.notified();
         tokio::pin!(kept);
         kept.as_mut().enable();
+        let handle = |items| handle_in_order(bot.clone(), deps.clone(), items);
         if must_read {
-            let handle = |items| handle_in_order(bot.clone(), deps.clone(), items);
-            match start_pending(deps.store.as_ref(), deps.bot_id, &mut lanes, handle).await {
+            match start_pending(deps.store.as_ref(), deps.bot_id, &mut lanes, &mut waiting, handle).await {
                 Ok(started) => last_read = started,
                 Err(error) => {
                     tracing::error!(error = %format!("{error:#}"), "cannot read the inbox");
@@ -79,11 +80,15 @@ pub async fn run(bot: Bot, deps: Arc<BotDeps>, work: Arc<Notify>) {
             let _ = tokio::time::timeout(IDLE, kept).await;
             must_read = true;
         } else {
-            // Reading the inbox costs every pending row: read again only when it can start
-            // something, i.e. new updates came, or a lane ended that had updates left behind.
+            // Reading the inbox costs every pending row: read again only when that can start
+            // something the last read did not bring, i.e. new updates came, a lane ended that
+            // had updates left behind, or the updates read then are all started and there were
+            // more than lanes.
             tokio::select! {
                 done = lanes.next_done() => {
-                    must_read = last_read.lanes_were_full || done.is_some_and(|lane| last_read.left_behind.contains(&lane));
+                    waiting.start(&mut lanes, handle);
+                    must_read = (waiting.is_empty() && last_read.lanes_were_full)
+                        || done.is_some_and(|lane| last_read.left_behind.contains(&lane));
                 }
                 () = &mut kept => must_read = true,
             }
@@ -106,12 +111,46 @@ pub struct Started {
     pub lanes_were_full: bool,
 }
 
+/// Updates the last reading of the inbox found while every lane was taken, by lane in order of
+/// their oldest update: started from here as lanes end, so a busy worker does not read the
+/// inbox (every pending row and its payload) again for each update it finishes. Each reading
+/// replaces them, so an update is never both here and in a newer reading.
+#[derive(Debug, Default)]
+pub struct Waiting(VecDeque<(Lane, Vec<InboxItem>)>);
+
+impl Waiting {
+    /// Whether nothing waits.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Starts waiting lanes while there is room; returns how many started.
+    pub fn start<F, Fut>(&mut self, lanes: &mut Lanes<Lane>, handle: F) -> usize
+    where
+        F: Fn(Vec<InboxItem>) -> Fut,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let mut started = 0;
+        while lanes.has_room() {
+            let Some((lane, items)) = self.0.pop_front() else { break };
+            // A lane is started from one reading only, so it cannot be busy; if it were, its
+            // updates are left for the next reading rather than run beside it.
+            if lanes.try_start(lane, handle(items)) {
+                started += 1;
+            }
+        }
+        started
+    }
+}
+
 /// Reads the due updates and starts a lane for each chat that has room and is not busy (a busy
-/// chat's new updates wait until its lane ends, then come in the next read).
+/// chat's new updates wait until its lane ends, then come in the next read). What finds every
+/// lane taken waits in `waiting`, replacing what waited there.
 pub async fn start_pending<F, Fut>(
     store: &dyn Store,
     bot_id: i64,
     lanes: &mut Lanes<Lane>,
+    waiting: &mut Waiting,
     handle: F,
 ) -> anyhow::Result<Started>
 where
@@ -124,13 +163,15 @@ where
         return Ok(started);
     }
     let items = store.inbox_pending(bot_id, chrono::Utc::now(), BATCH).await?;
+    waiting.0.clear();
     for (lane, items) in by_lane(items) {
         if lanes.is_busy(&lane) {
             started.left_behind.insert(lane);
+        } else if !lanes.has_room() {
+            started.lanes_were_full = true;
+            waiting.0.push_back((lane, items));
         } else if lanes.try_start(lane, handle(items)) {
             started.lanes += 1;
-        } else {
-            started.lanes_were_full = true;
         }
     }
     Ok(started)

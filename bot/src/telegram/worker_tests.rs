@@ -10,7 +10,7 @@ use tickets::queues::{InboxItem, NewInboxItem};
 use tickets::store::{SqliteStore, Store};
 use tokio::sync::{Barrier, watch};
 
-use super::{Lane, start_pending};
+use super::{Lane, Waiting, start_pending};
 use crate::telegram::lanes::Lanes;
 
 const BOT: i64 = 1;
@@ -79,17 +79,18 @@ async fn a_chat_with_a_running_lane_gets_its_new_updates_only_after_it_ends() {
         }
     };
     let mut lanes = Lanes::new(16);
+    let mut waiting = Waiting::default();
 
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap().lanes, 2);
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap().lanes, 2);
     inbox.receive(4, Some(10)).await;
-    let second = start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap();
+    let second = start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap();
     assert_eq!(second.lanes, 0, "update 4 must wait: chat 10 is still at 1 and 2");
     assert!(second.left_behind.contains(&Lane::Chat(10)), "the worker must know to read again when chat 10 ends");
     release.send_replace(true);
     for _ in 0..2 {
         tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap().unwrap();
     }
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap().lanes, 1);
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap().lanes, 1);
     tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap().unwrap();
 
     let given = given.lock().unwrap().clone();
@@ -113,7 +114,8 @@ async fn different_chats_are_handled_at_the_same_time() {
         }
     };
     let mut lanes = Lanes::new(16);
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap().lanes, 3);
+    let mut waiting = Waiting::default();
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap().lanes, 3);
     let mut done = Vec::new();
     for _ in 0..3 {
         done.push(tokio::time::timeout(NEVER, lanes.next_done()).await.expect("the chats blocked each other").unwrap());
@@ -135,12 +137,43 @@ async fn no_more_chats_than_the_limit_run_and_the_oldest_goes_first() {
         }
     };
     let mut lanes = Lanes::new(1);
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap().lanes, 1);
-    let second = start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap();
+    let mut waiting = Waiting::default();
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap().lanes, 1);
+    let second = start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap();
     assert_eq!(second.lanes, 0, "the one lane is taken");
     assert!(second.lanes_were_full);
     tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap();
-    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, job).await.unwrap().lanes, 1);
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap().lanes, 1);
     tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap();
     assert_eq!(*given.lock().unwrap(), [1, 2]);
+}
+
+#[tokio::test]
+async fn updates_read_while_every_lane_was_taken_start_as_lanes_end_once_each() {
+    let inbox = inbox().await;
+    inbox.receive(1, Some(30)).await;
+    inbox.receive(2, Some(10)).await;
+    inbox.receive(3, Some(20)).await;
+    let given: Arc<Mutex<Vec<i64>>> = Arc::default();
+    let job = |items: Vec<InboxItem>| {
+        let (store, given) = (inbox.store.clone(), given.clone());
+        async move {
+            given.lock().unwrap().extend(update_ids(&items));
+            mark_handled(store.as_ref(), &items).await;
+        }
+    };
+    let mut lanes = Lanes::new(1);
+    let mut waiting = Waiting::default();
+    let first = start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap();
+    assert_eq!((first.lanes, first.lanes_were_full), (1, true));
+    tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap();
+    assert_eq!(waiting.start(&mut lanes, job), 1, "the oldest waiting chat starts without a reading");
+    assert_eq!(waiting.start(&mut lanes, job), 0, "the one lane is taken");
+    tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap();
+    // A new reading replaces what waited: chat 20 comes once, from the reading.
+    assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap().lanes, 1);
+    assert!(waiting.is_empty());
+    tokio::time::timeout(NEVER, lanes.next_done()).await.unwrap();
+    assert_eq!(waiting.start(&mut lanes, job), 0);
+    assert_eq!(*given.lock().unwrap(), [1, 2, 3]);
 }
