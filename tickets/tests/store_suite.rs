@@ -543,8 +543,8 @@ mod queues {
             tx.outbox_push(&item(3, now), now).await.unwrap();
             // Quiet hours: not for immediate delivery.
             tx.outbox_push(&item(4, now + Duration::hours(9)), now).await.unwrap();
-            let leased = tx.take_leased();
-            assert!(tx.take_leased().is_empty(), "taken once");
+            let leased = tx.take_leased().await.unwrap();
+            assert!(tx.take_leased().await.unwrap().is_empty(), "taken once");
             tx.commit().await.unwrap();
             assert_eq!(leased.iter().map(|i| i.chat_id).collect::<Vec<_>>(), [2, 3], "{}", h.label);
             assert_eq!(leased[0].payload, "{\"chat_id\":2}");

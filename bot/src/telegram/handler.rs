@@ -152,8 +152,21 @@ pub async fn handle_update(bot: &Bot, deps: &BotDeps, update: &Update, inbox_id:
         tracing::debug!(inbox_id, "update already handled by another process");
         return Ok(());
     }
-    let replies = tx.take_leased();
-    tx.commit().await?;
+    let replies = tx.take_leased().await?;
+    // The marks of replies delivered after earlier turns go in this transaction: no write of
+    // their own (see `SentMarks`).
+    let marks = deps.sender.take_sent();
+    let committed = async {
+        if !marks.is_empty() {
+            tx.outbox_sent_many(&marks, chrono::Utc::now()).await?;
+        }
+        tx.commit().await
+    }
+    .await;
+    if committed.is_err() {
+        deps.sender.restore_sent(marks);
+    }
+    committed?;
     // Deliver what this turn queued now, within the limits; what cannot go now is deferred to
     // the background sender, and after a failure here the lease runs out and it retries.
     if let Err(error) = deps.sender.send_items(bot, replies, unblocked).await {

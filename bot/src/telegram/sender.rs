@@ -11,7 +11,7 @@
 //! and a slot would be one more write on its single write lock, which the bot's turns queue for.
 
 use std::num::NonZeroU32;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -90,6 +90,8 @@ pub struct Sender {
     per_group: DefaultKeyedRateLimiter<i64>,
     /// Whether messages also take slots in the database (PostgreSQL), see the module's doc.
     shared_pacing: bool,
+    /// Delivered messages not yet marked sent, see [`SentMarks`].
+    sent: Mutex<SentMarks>,
 }
 
 /// Telegram counts messages in sliding windows, so no bursts: with the default burst of `n`
@@ -108,6 +110,7 @@ impl Sender {
             per_chat: RateLimiter::keyed(quota_per_second(config.per_chat_per_second)),
             per_group: RateLimiter::keyed(per_group),
             shared_pacing: store.backend() == Backend::Postgres,
+            sent: Mutex::default(),
             bot,
             store,
             config,
@@ -157,7 +160,50 @@ impl Sender {
         let items = self.store.outbox_claim(now, self.lease_end(now), &self.worker, self.config.batch).await?;
         let count = items.len();
         self.send_items(bot, items, None).await?;
+        // Also the marks of replies that turns delivered and no later turn wrote (a quiet bot).
+        self.flush_sent().await?;
         Ok(count)
+    }
+
+    /// Takes the delivered messages not yet marked sent, for a turn's transaction to mark them
+    /// (see [`SentMarks`]); give them back with [`Sender::restore_sent`] if it does not commit.
+    pub fn take_sent(&self) -> Vec<i64> {
+        let mut marks = self.sent.lock().unwrap_or_else(PoisonError::into_inner);
+        marks.since = None;
+        std::mem::take(&mut marks.ids)
+    }
+
+    /// Gives back marks taken by [`Sender::take_sent`] that were not written.
+    pub fn restore_sent(&self, ids: Vec<i64>) {
+        if ids.is_empty() {
+            return;
+        }
+        let mut marks = self.sent.lock().unwrap_or_else(PoisonError::into_inner);
+        marks.ids.extend(ids);
+        marks.since.get_or_insert_with(std::time::Instant::now);
+    }
+
+    /// Marks every delivered message sent, in one write of its own.
+    pub async fn flush_sent(&self) -> anyhow::Result<()> {
+        let ids = self.take_sent();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        if let Err(error) = self.store.outbox_sent_many(&ids, Utc::now()).await {
+            self.restore_sent(ids);
+            return Err(error.into());
+        }
+        Ok(())
+    }
+
+    /// Notes `id` delivered; writes the marks when the oldest has waited [`SentMarks::EVERY`].
+    async fn record_sent(&self, id: i64) -> anyhow::Result<()> {
+        let due = {
+            let mut marks = self.sent.lock().unwrap_or_else(PoisonError::into_inner);
+            marks.ids.push(id);
+            marks.since.get_or_insert_with(std::time::Instant::now).elapsed() >= SentMarks::EVERY
+        };
+        if due { self.flush_sent().await } else { Ok(()) }
     }
 
     /// The worker name and lease end to give messages claimed at `now`.
@@ -173,7 +219,6 @@ impl Sender {
     /// just committed), in order. `unblocked` is a chat known not to block the bot (the one
     /// whose message was just handled), which saves a lookup per reply.
     pub async fn send_items(&self, bot: &Bot, items: Vec<OutboxItem>, unblocked: Option<i64>) -> anyhow::Result<()> {
-        let mut sent = SentMarks::default();
         for item in items {
             let call: Outgoing = match serde_json::from_str(&item.payload) {
                 Ok(call) => call,
@@ -205,7 +250,7 @@ impl Sender {
                 }
             }
             match self.deliver(bot, call).await {
-                Delivery::Sent => sent.add(self.store.as_ref(), item.id).await?,
+                Delivery::Sent => self.record_sent(item.id).await?,
                 Delivery::RetryAfter(after, why) if item.attempts < self.config.max_attempts => {
                     tracing::warn!(outbox = item.id, attempts = item.attempts, error = %why, "rate limited, waiting");
                     self.retry_in(item.id, after, &why).await?;
@@ -225,7 +270,7 @@ impl Sender {
                 }
             }
         }
-        sent.flush(self.store.as_ref()).await
+        Ok(())
     }
 
     /// Makes one Bot API call; ticket cards also record what Telegram made of them.
@@ -290,30 +335,21 @@ impl Sender {
     }
 }
 
-/// Delivered messages not yet marked sent. Marks are written together (one statement for a
-/// turn's replies), but at least every [`SentMarks::EVERY`], so that a crash in a long batch
-/// re-sends (after the lease) only the messages of that last stretch.
+/// Delivered messages not yet marked sent. A mark is a write, and SQLite has one writer: a
+/// write of its own after each turn's replies made every turn queue for the write lock twice,
+/// which halved the bot's throughput. So the next turn's transaction writes the marks
+/// ([`Sender::take_sent`]), or the sender's loop when no turn comes (it wakes every 200 ms), and
+/// at the latest every [`SentMarks::EVERY`] during a long batch. A crash before they are written
+/// sends those messages again once their lease ends (at least once, never lost).
 #[derive(Default)]
 struct SentMarks {
     ids: Vec<i64>,
+    /// When the oldest unwritten mark was noted.
     since: Option<std::time::Instant>,
 }
 
 impl SentMarks {
     const EVERY: Duration = Duration::from_millis(250);
-
-    async fn add(&mut self, store: &dyn Store, id: i64) -> anyhow::Result<()> {
-        self.ids.push(id);
-        let since = *self.since.get_or_insert_with(std::time::Instant::now);
-        if since.elapsed() >= Self::EVERY { self.flush(store).await } else { Ok(()) }
-    }
-
-    async fn flush(&mut self, store: &dyn Store) -> anyhow::Result<()> {
-        store.outbox_sent_many(&self.ids, Utc::now()).await?;
-        self.ids.clear();
-        self.since = None;
-        Ok(())
-    }
 }
 
 /// Makes one Bot API call and classifies the outcome.

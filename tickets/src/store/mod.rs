@@ -324,8 +324,9 @@ pub trait Tx: Send + JobTx + OfficerTx + WebTx {
     /// Forgets the conversation state of a chat.
     async fn delete_dialogue(&mut self, chat_id: i64) -> Result<(), StoreError>;
 
-    /// Queues a message to send; returns its id.
-    async fn outbox_push(&mut self, item: &NewOutboxItem, at: DateTime<Utc>) -> Result<i64, StoreError>;
+    /// Queues a message to send. The transaction's messages are written together, in the
+    /// order queued, when it commits (or hands out its leased ones).
+    async fn outbox_push(&mut self, item: &NewOutboxItem, at: DateTime<Utc>) -> Result<(), StoreError>;
 
     /// From now on, messages queued through this transaction that are due are leased to
     /// `worker` until `until` as they are written, and kept for [`Tx::take_leased`]: the caller
@@ -333,8 +334,12 @@ pub trait Tx: Send + JobTx + OfficerTx + WebTx {
     /// them before the lease ends (as after a crash).
     fn lease_pushes(&mut self, worker: &str, until: DateTime<Utc>);
 
-    /// The messages leased by [`Tx::lease_pushes`] so far (deliver them only once committed).
-    fn take_leased(&mut self) -> Vec<OutboxItem>;
+    /// Marks the outbox messages `ids` sent, with this transaction.
+    async fn outbox_sent_many(&mut self, ids: &[i64], at: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// The messages leased by [`Tx::lease_pushes`] so far, written first (deliver them only
+    /// once committed).
+    async fn take_leased(&mut self) -> Result<Vec<OutboxItem>, StoreError>;
 
     /// Keeps a batch of updates before they are handled, in as few statements as possible;
     /// updates already received are skipped.

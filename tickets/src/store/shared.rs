@@ -6,6 +6,14 @@
 /// Implements `Store` for `$store` and `Tx` for its transaction type `$tx` over database `$db`.
 /// `$store` must provide `pool`, `begin_write()`, `MIGRATOR`, `BACKEND`, `FOR_UPDATE` and
 /// `SKIP_LOCKED`.
+/// A message queued through a transaction and not yet written (see `write_outbox`).
+pub(crate) struct UnwrittenPush {
+    pub(crate) item: crate::queues::NewOutboxItem,
+    pub(crate) at: chrono::DateTime<chrono::Utc>,
+    /// The worker and lease end it is born leased to, when it is for delivery right after commit.
+    pub(crate) lease: Option<(String, chrono::DateTime<chrono::Utc>)>,
+}
+
 macro_rules! impl_store {
     ($store:ty, $tx:ident, $db:ty) => {
         /// A write transaction: everything done through it is committed together, or not at all
@@ -19,6 +27,77 @@ macro_rules! impl_store {
             /// from now on, which are then kept in `leased` for delivery right after commit.
             lease: Option<(String, chrono::DateTime<chrono::Utc>)>,
             leased: Vec<$crate::queues::OutboxItem>,
+            /// Messages queued and not yet written: all of a transaction's go in one statement
+            /// (a turn queues two or three), before it commits or hands out its leased ones.
+            unwritten: Vec<$crate::store::shared::UnwrittenPush>,
+        }
+
+        /// Ids a statement marks sent: far below both databases' parameter limits.
+        const MARKS_PER_STATEMENT: usize = 1000;
+
+        /// Marks the outbox messages `ids` sent, as `outbox_sent` does one: the payload (review
+        /// texts, receipt codes) is not kept once delivered.
+        fn mark_sent_sql(ids: &[i64], at: chrono::DateTime<chrono::Utc>) -> sqlx::QueryBuilder<'_, $db> {
+            let mut update = sqlx::QueryBuilder::<$db>::new("UPDATE outbox SET state = 'sent', sent_at = ");
+            update.push_bind(at);
+            update.push(", leased_until = NULL, payload = '' WHERE id IN (");
+            let mut list = update.separated(", ");
+            for id in ids {
+                list.push_bind(*id);
+            }
+            update.push(")");
+            update
+        }
+
+        impl $tx {
+            /// Writes the queued messages, in the order they were queued, in one statement per
+            /// hundred. A leased one (born claimed, as `outbox_claim` would leave it, one
+            /// attempt counted) is kept for [`Tx::take_leased`]: no other sender takes it while
+            /// this process delivers it from memory, and if this process dies first, the lease
+            /// runs out and any sender delivers it.
+            async fn write_outbox(&mut self) -> Result<(), $crate::store::StoreError> {
+                let unwritten = std::mem::take(&mut self.unwritten);
+                // 8 parameters a row: far below both databases' limits.
+                for chunk in unwritten.chunks(100) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO outbox (chat_id, method, payload, not_before, created_at, leased_until, leased_by, attempts) ",
+                    );
+                    insert.push_values(chunk, |mut row, push| {
+                        row.push_bind(push.item.chat_id)
+                            .push_bind(push.item.method.as_str())
+                            .push_bind(push.item.payload.as_str())
+                            .push_bind(push.item.not_before)
+                            .push_bind(push.at)
+                            .push_bind(push.lease.as_ref().map(|(_, until)| *until))
+                            .push_bind(push.lease.as_ref().map(|(worker, _)| worker.as_str()))
+                            .push_bind(i32::from(push.lease.is_some()));
+                    });
+                    insert.push(" RETURNING id");
+                    let mut ids: Vec<i64> = insert.build_query_scalar().fetch_all(&mut *self.tx).await?;
+                    // RETURNING gives no order; the rows of one INSERT take rising ids in the
+                    // order of its VALUES (one rowid or sequence value after another).
+                    ids.sort_unstable();
+                    if ids.len() != chunk.len() {
+                        return Err($crate::store::StoreError::Database(sqlx::Error::Protocol(format!(
+                            "the outbox insert returned {} ids for {} messages",
+                            ids.len(),
+                            chunk.len()
+                        ))));
+                    }
+                    for (push, id) in chunk.iter().zip(ids) {
+                        if push.lease.is_some() {
+                            self.leased.push($crate::queues::OutboxItem {
+                                id,
+                                chat_id: push.item.chat_id,
+                                method: push.item.method.clone(),
+                                payload: push.item.payload.clone(),
+                                attempts: 1,
+                            });
+                        }
+                    }
+                }
+                Ok(())
+            }
         }
 
         #[async_trait::async_trait]
@@ -26,7 +105,7 @@ macro_rules! impl_store {
             async fn begin(&self) -> Result<Box<dyn $crate::store::Tx>, $crate::store::StoreError> {
                 let gate = self.write_gate().await;
                 let tx = self.begin_write().await?;
-                Ok(Box::new($tx { tx, _gate: gate, lease: None, leased: Vec::new() }))
+                Ok(Box::new($tx { tx, _gate: gate, lease: None, leased: Vec::new(), unwritten: Vec::new() }))
             }
 
             fn backend(&self) -> $crate::store::Backend {
@@ -224,16 +303,10 @@ macro_rules! impl_store {
                     return Ok(());
                 }
                 let _gate = self.write_gate().await;
-                // As `outbox_sent`, for many at once: one write instead of one per message.
-                let mut update = sqlx::QueryBuilder::<$db>::new("UPDATE outbox SET state = 'sent', sent_at = ");
-                update.push_bind(at);
-                update.push(", leased_until = NULL, payload = '' WHERE id IN (");
-                let mut list = update.separated(", ");
-                for id in ids {
-                    list.push_bind(*id);
+                // Marking twice is harmless: a failure halfway is simply tried again.
+                for chunk in ids.chunks(MARKS_PER_STATEMENT) {
+                    mark_sent_sql(chunk, at).build().execute(&self.pool).await?;
                 }
-                update.push(")");
-                update.build().execute(&self.pool).await?;
                 Ok(())
             }
 
@@ -294,7 +367,8 @@ macro_rules! impl_store {
 
         #[async_trait::async_trait]
         impl $crate::store::Tx for $tx {
-            async fn commit(self: Box<Self>) -> Result<(), $crate::store::StoreError> {
+            async fn commit(mut self: Box<Self>) -> Result<(), $crate::store::StoreError> {
+                self.write_outbox().await?;
                 self.tx.commit().await?;
                 Ok(())
             }
@@ -662,55 +736,31 @@ macro_rules! impl_store {
                 &mut self,
                 item: &$crate::queues::NewOutboxItem,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> Result<i64, $crate::store::StoreError> {
+            ) -> Result<(), $crate::store::StoreError> {
                 // A message for later (quiet hours) is left to the background sender.
-                let lease = self.lease.as_ref().filter(|_| item.not_before <= at);
-                let Some((worker, until)) = lease else {
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO outbox (chat_id, method, payload, not_before, created_at)
-                         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                    )
-                    .bind(item.chat_id)
-                    .bind(&item.method)
-                    .bind(&item.payload)
-                    .bind(item.not_before)
-                    .bind(at)
-                    .fetch_one(&mut *self.tx)
-                    .await?;
-                    return Ok(id);
-                };
-                // Born claimed (as `outbox_claim` would leave it, one attempt counted), so no
-                // other sender takes it while this process delivers it from memory; if this
-                // process dies first, the lease runs out and any sender delivers it.
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO outbox (chat_id, method, payload, not_before, created_at, leased_until, leased_by, attempts)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, 1) RETURNING id",
-                )
-                .bind(item.chat_id)
-                .bind(&item.method)
-                .bind(&item.payload)
-                .bind(item.not_before)
-                .bind(at)
-                .bind(*until)
-                .bind(worker.as_str())
-                .fetch_one(&mut *self.tx)
-                .await?;
-                self.leased.push($crate::queues::OutboxItem {
-                    id,
-                    chat_id: item.chat_id,
-                    method: item.method.clone(),
-                    payload: item.payload.clone(),
-                    attempts: 1,
-                });
-                Ok(id)
+                let lease = self.lease.clone().filter(|_| item.not_before <= at);
+                self.unwritten.push($crate::store::shared::UnwrittenPush { item: item.clone(), at, lease });
+                Ok(())
             }
 
             fn lease_pushes(&mut self, worker: &str, until: chrono::DateTime<chrono::Utc>) {
                 self.lease = Some((worker.to_owned(), until));
             }
 
-            fn take_leased(&mut self) -> Vec<$crate::queues::OutboxItem> {
-                std::mem::take(&mut self.leased)
+            async fn outbox_sent_many(
+                &mut self,
+                ids: &[i64],
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                for chunk in ids.chunks(MARKS_PER_STATEMENT) {
+                    mark_sent_sql(chunk, at).build().execute(&mut *self.tx).await?;
+                }
+                Ok(())
+            }
+
+            async fn take_leased(&mut self) -> Result<Vec<$crate::queues::OutboxItem>, $crate::store::StoreError> {
+                self.write_outbox().await?;
+                Ok(std::mem::take(&mut self.leased))
             }
 
             async fn inbox_insert_many(

@@ -64,7 +64,9 @@ async fn an_anonymous_report_gets_a_receipt_and_keeps_the_reporter_off_the_ticke
         assert_eq!(thread.iter().filter(|m| m.media.is_some()).count(), 1, "the evidence photo");
         // The reporter still finds the report under "my appeals".
         assert_eq!(chat.tickets().await.len(), 1);
-        // Delivered messages leave no copy of the code or the report in the outbox.
+        // Delivered messages leave no copy of the code or the report in the outbox, once marked
+        // sent (by the next turn, or by the sender's loop within 200 ms: here, at once).
+        chat.h.deps.sender.flush_sent().await.unwrap();
         let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE payload LIKE ? OR payload LIKE ?")
             .bind(format!("%{code}%"))
             .bind("%инспектор%")
