@@ -9,7 +9,9 @@ use std::sync::Arc;
 use chrono::Duration;
 use classifier::{Agency, Kind, Lang};
 use teloxide::prelude::*;
-use teloxide_tests::{IntoUpdate, MockBot, MockCallbackQuery, MockMessageText, MockUser};
+use teloxide_tests::{
+    IntoUpdate, MockBot, MockCallbackQuery, MockMessagePhoto, MockMessageText, MockSupergroupChat, MockUser,
+};
 use tickets::desk::Desk;
 use tickets::domain::{
     Actor, AgencyCode, AuthorKind, ChatLang, NewMessage, NewTicket, Role, Routing, Ticket, TicketStatus,
@@ -104,11 +106,16 @@ impl Harness {
 
     /// Dispatches one update through the production tree; returns (chat id, text) of what it sent.
     async fn dispatch<T: IntoUpdate>(&self, update: T) -> Vec<(i64, String)> {
+        let responses = self.dispatch_for_responses(update).await;
+        responses.sent_messages.iter().filter_map(|m| m.text().map(|t| (m.chat.id.0, t.to_owned()))).collect()
+    }
+
+    /// Dispatches one update through the production tree; returns every call the mock received.
+    async fn dispatch_for_responses<T: IntoUpdate>(&self, update: T) -> teloxide_tests::Responses {
         let mut bot: Mock = MockBot::new(update, handler_tree());
         bot.dependencies(dptree::deps![self.deps.clone(), InboxId(None)]);
         bot.dispatch().await;
-        let responses = bot.get_responses();
-        responses.sent_messages.iter().filter_map(|m| m.text().map(|t| (m.chat.id.0, t.to_owned()))).collect()
+        bot.get_responses()
     }
 }
 
@@ -162,6 +169,44 @@ async fn take_then_reply_sends_the_answer_to_the_citizen_with_verdict_buttons() 
     assert!(citizen[1].contains("Оцените ответ"), "{citizen:?}");
     assert!(to(OFFICER, &sent).iter().any(|t| t.contains("отправлен заявителю")));
     assert_eq!(h.reload(&ticket).await.status, TicketStatus::Answered);
+}
+
+#[tokio::test]
+async fn an_officers_photo_reaches_the_citizen_as_a_copy_inside_the_answers_frame() {
+    let h = harness().await;
+    h.officer(OFFICER, Agency::Health).await;
+    let ticket = h.ticket(Agency::Health, ChatLang::Ru).await;
+    h.dispatch(press(&format!("o:r:{}", ticket.id))).await;
+    let photo = MockMessagePhoto::new()
+        .caption("Здравствуйте. Новый график приёма врачей на фото, он действует с понедельника.")
+        .from(MockUser::new().language_code("ru".to_owned()).build());
+    let photo_id = photo.clone().build().id.0;
+    let responses = h.dispatch_for_responses(photo).await;
+    let copies: Vec<_> = responses
+        .copied_messages
+        .iter()
+        .map(|c| (c.bot_request.chat_id.id(), c.bot_request.from_chat_id.id(), c.bot_request.message_id))
+        .collect();
+    assert_eq!(copies, [(CITIZEN_CHAT, OFFICER, photo_id)], "the photo goes to the citizen, copied, not forwarded");
+    let texts: Vec<_> =
+        responses.sent_messages.iter().filter_map(|m| m.text().map(|t| (m.chat.id.0, t.to_owned()))).collect();
+    let citizen = to(CITIZEN_CHAT, &texts);
+    assert!(citizen[0].starts_with("Ответ ведомства «Министерство здравоохранения»"), "{citizen:?}");
+    assert!(citizen[0].contains("Новый график"), "the caption is the answer's text: {citizen:?}");
+    assert!(citizen[1].contains("Оцените ответ"), "{citizen:?}");
+    assert_eq!(h.reload(&ticket).await.status, TicketStatus::Answered);
+    let thread = h.store.thread(&ticket.number).await.unwrap();
+    assert!(thread.last().unwrap().media.is_some(), "the thread keeps the photo");
+
+    // A question with a photo, on another open ticket, is relayed the same way.
+    let open = h.ticket(Agency::Health, ChatLang::Ru).await;
+    h.dispatch(press(&format!("o:q:{}", open.id))).await;
+    let photo = MockMessagePhoto::new()
+        .caption("Это ваша поликлиника на фото? Уточните, пожалуйста.")
+        .from(MockUser::new().language_code("ru".to_owned()).build());
+    let responses = h.dispatch_for_responses(photo).await;
+    assert_eq!(responses.copied_messages.len(), 1);
+    assert_eq!(responses.copied_messages[0].bot_request.chat_id.id(), CITIZEN_CHAT);
 }
 
 #[tokio::test]
@@ -256,6 +301,43 @@ async fn refusals_are_told_audited_and_change_nothing() {
         h.refusals().await,
         ["reason=other_agency", "reason=extension_limit", "reason=unknown_agency", "reason=closed", "reason=no_ticket"]
     );
+}
+
+#[tokio::test]
+async fn a_disabled_officer_and_a_stranger_in_the_agency_group_are_refused_and_audited() {
+    const GROUP: i64 = -100_777;
+    const STRANGER: u64 = 777_404;
+    let h = harness().await;
+    let officer = h.officer(OFFICER, Agency::Health).await;
+    let ticket = h.ticket(Agency::Health, ChatLang::Ru).await;
+    let mut tx = h.store.begin().await.unwrap();
+    tx.link_group(&AgencyCode::from(Agency::Health), GROUP, h.desk.now()).await.unwrap();
+    assert!(tx.set_officer_active(officer, false).await.unwrap());
+    tx.commit().await.unwrap();
+
+    // A disabled officer's button and message: told, nothing changed, nothing relayed.
+    let sent = h.dispatch(press(&format!("o:t:{}", ticket.id))).await;
+    assert!(to(OFFICER, &sent)[0].contains("доступ сотрудника отключён"), "{sent:?}");
+    let sent = h.dispatch(from_officer(&format!("{} Ответ по существу", ticket.number))).await;
+    assert!(to(OFFICER, &sent)[0].contains("доступ сотрудника отключён"), "{sent:?}");
+    assert!(to(CITIZEN_CHAT, &sent).is_empty(), "{sent:?}");
+    assert_eq!(h.reload(&ticket).await, ticket);
+
+    // Someone who is no officer writes in the agency's group: the group is told, nothing relayed.
+    let stranger = MockUser::new().id(STRANGER).language_code("ru".to_owned()).build();
+    let in_group = MockMessageText::new()
+        .text("Я тоже хочу ответить гражданину")
+        .chat(MockSupergroupChat::new().id(GROUP).build())
+        .from(stranger);
+    let sent = h.dispatch(in_group).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].0, GROUP);
+    // A group reads the language most of its active officers chose; with none (the only one is
+    // disabled), Kyrgyz, the state language.
+    assert!(sent[0].1.contains("кызматкери катары катталган эмессиз"), "{sent:?}");
+    assert_eq!(h.reload(&ticket).await, ticket);
+
+    assert_eq!(h.refusals().await, ["reason=disabled", "reason=disabled", "reason=unknown_user agency=health"]);
 }
 
 #[tokio::test]
