@@ -133,3 +133,25 @@ async fn bad_parameters_are_400_not_a_crash() {
         assert!(!answer.body.contains("<script"), "{uri}: the error is escaped");
     }
 }
+
+#[tokio::test]
+async fn the_page_is_gzipped_for_clients_that_ask() {
+    use std::io::Read;
+
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let f = fixture().await;
+    let plain = f.get("/?lang=ru").await;
+    let request = Request::get("/?lang=ru").header("accept-encoding", "gzip").body(Body::empty()).unwrap();
+    let response = f.app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers().get("content-encoding").unwrap(), "gzip");
+    let gzipped = response.into_body().collect().await.unwrap().to_bytes();
+    assert!(gzipped.len() * 2 < plain.body.len(), "{} bytes gzipped of {}", gzipped.len(), plain.body.len());
+    let mut unpacked = String::new();
+    flate2::read::GzDecoder::new(&gzipped[..]).read_to_string(&mut unpacked).unwrap();
+    assert_eq!(unpacked, plain.body, "the same page");
+}
