@@ -337,7 +337,7 @@ impl Sender {
 
 /// Delivered messages not yet marked sent. A mark is a write, and SQLite has one writer: a
 /// write of its own after each turn's replies made every turn queue for the write lock twice,
-/// which halved the bot's throughput. So the next turn's transaction writes the marks
+/// and the second wait was as long as the first. So the next turn's transaction writes the marks
 /// ([`Sender::take_sent`]), or the sender's loop when no turn comes (it wakes every 200 ms), and
 /// at the latest every [`SentMarks::EVERY`] during a long batch. A crash before they are written
 /// sends those messages again once their lease ends (at least once, never lost).

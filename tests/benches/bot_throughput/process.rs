@@ -50,6 +50,7 @@ pub async fn start(kind: BotKind, api: &FakeBotApi, database: &Path) -> Result<R
         command
             .arg("serve")
             .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+            // `BENCH_BOT_LOG=sqlx::query=debug` logs every statement, to count them per update.
             .env("KAIRYLUU_LOG", std::env::var("BENCH_BOT_LOG").unwrap_or_else(|_| "warn".into()))
             // The web side on a port of its own: tests run side by side.
             .env("KAIRYLUU_HTTP_ADDR", "127.0.0.1:0")

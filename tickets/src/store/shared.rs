@@ -3,9 +3,6 @@
 //! per dialect (how a write transaction begins, row locks, migrations) is supplied by each store
 //! as the associated items that this macro calls.
 
-/// Implements `Store` for `$store` and `Tx` for its transaction type `$tx` over database `$db`.
-/// `$store` must provide `pool`, `begin_write()`, `MIGRATOR`, `BACKEND`, `FOR_UPDATE` and
-/// `SKIP_LOCKED`.
 /// A message queued through a transaction and not yet written (see `write_outbox`).
 pub(crate) struct UnwrittenPush {
     pub(crate) item: crate::queues::NewOutboxItem,
@@ -14,6 +11,9 @@ pub(crate) struct UnwrittenPush {
     pub(crate) lease: Option<(String, chrono::DateTime<chrono::Utc>)>,
 }
 
+/// Implements `Store` for `$store` and `Tx` for its transaction type `$tx` over database `$db`.
+/// `$store` must provide `pool`, `begin_write()`, `MIGRATOR`, `BACKEND`, `FOR_UPDATE` and
+/// `SKIP_LOCKED`.
 macro_rules! impl_store {
     ($store:ty, $tx:ident, $db:ty) => {
         /// A write transaction: everything done through it is committed together, or not at all
