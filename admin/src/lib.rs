@@ -43,7 +43,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .merge(open311::routes())
         .with_state(state)
-        // For clients that ask (every browser does): the page is about a quarter of its size
+        // For clients that ask (every browser does): the page is about an eighth of its size
         // gzipped, which matters on a cheap phone's mobile data.
         .layer(tower_http::compression::CompressionLayer::new())
 }
