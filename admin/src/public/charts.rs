@@ -91,7 +91,8 @@ pub fn bars(bars: &[Bar], max: Option<f64>) -> Result<String, ChartError> {
 
 /// Received and answered per month, two lines with dots.
 pub fn trend(points: &[Point], received: &str, answered: &str) -> Result<String, ChartError> {
-    let top = points.iter().map(|p| p.received.max(p.answered)).max().unwrap_or(0).max(1) as f64 * 1.1;
+    // Headroom above the highest point for the legend, which otherwise hid the lines' tops.
+    let top = points.iter().map(|p| p.received.max(p.answered)).max().unwrap_or(0).max(1) as f64 * 1.4;
     let last = points.len().saturating_sub(1).max(1) as f64;
     let mut svg = String::new();
     {
