@@ -5,21 +5,16 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use e2e::fake_bot_api::FakeBotApi;
 use serde_json::Value;
-use support::{Running, Sandbox};
+use support::{Running, Sandbox, free_port, until};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 const PATH: &str = "/telegram/updates";
 const SECRET: &str = "s3cret-Token_42";
-
-/// A port free a moment ago, for `http.addr` (the webhook URL must name it before start).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
 
 /// Starts `serve` with a webhook on `127.0.0.1:port` and its secret.
 fn serve_webhook(sandbox: &Sandbox, api: &FakeBotApi, port: u16) -> Running {
@@ -53,21 +48,13 @@ async fn post(port: u16, update: &Value, secret: Option<&str>) -> u16 {
     answer.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status line")
 }
 
-async fn until(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn updates_posted_to_the_webhook_are_kept_answered_once_and_never_polled() {
     let api = FakeBotApi::start().await;
     let sandbox = Sandbox::new();
     let port = free_port();
     let _bot = serve_webhook(&sandbox, &api, port);
-    until("setWebhook", || !api.calls_of("setWebhook").is_empty()).await;
+    until("setWebhook", async || !api.calls_of("setWebhook").is_empty()).await;
     let set = &api.calls_of("setWebhook")[0].params;
     assert_eq!(set["url"], format!("http://127.0.0.1:{port}{PATH}"));
     assert_eq!(set["secret_token"], SECRET);
@@ -93,8 +80,10 @@ async fn updates_posted_to_the_webhook_are_kept_answered_once_and_never_polled()
     // Not an update at all.
     assert_eq!(post(port, &serde_json::json!({"hello": 1}), Some(SECRET)).await, 400);
 
-    until("the answers", || !api.sent_texts(twice.chat_id()).is_empty() && !api.sent_texts(once.chat_id()).is_empty())
-        .await;
+    until("the answers", async || {
+        !api.sent_texts(twice.chat_id()).is_empty() && !api.sent_texts(once.chat_id()).is_empty()
+    })
+    .await;
     // Time for a second handling of the repeated update to show, were there one.
     tokio::time::sleep(Duration::from_secs(2)).await;
     let (answered_once, answered_twice) = (api.sent_texts(once.chat_id()), api.sent_texts(twice.chat_id()));

@@ -123,6 +123,10 @@ fn from_officer(text: &str) -> MockMessageText {
     MockMessageText::new().text(text).from(MockUser::new().language_code("ru".to_owned()).build())
 }
 
+fn photo_from_officer(caption: &str) -> MockMessagePhoto {
+    MockMessagePhoto::new().caption(caption).from(MockUser::new().language_code("ru".to_owned()).build())
+}
+
 fn press(data: &str) -> MockCallbackQuery {
     MockCallbackQuery::new()
         .data(data.to_owned())
@@ -177,9 +181,7 @@ async fn an_officers_photo_reaches_the_citizen_as_a_copy_inside_the_answers_fram
     h.officer(OFFICER, Agency::Health).await;
     let ticket = h.ticket(Agency::Health, ChatLang::Ru).await;
     h.dispatch(press(&format!("o:r:{}", ticket.id))).await;
-    let photo = MockMessagePhoto::new()
-        .caption("Здравствуйте. Новый график приёма врачей на фото, он действует с понедельника.")
-        .from(MockUser::new().language_code("ru".to_owned()).build());
+    let photo = photo_from_officer("Здравствуйте. Новый график приёма врачей на фото, он действует с понедельника.");
     let photo_id = photo.clone().build().id.0;
     let responses = h.dispatch_for_responses(photo).await;
     let copies: Vec<_> = responses
@@ -201,9 +203,7 @@ async fn an_officers_photo_reaches_the_citizen_as_a_copy_inside_the_answers_fram
     // A question with a photo, on another open ticket, is relayed the same way.
     let open = h.ticket(Agency::Health, ChatLang::Ru).await;
     h.dispatch(press(&format!("o:q:{}", open.id))).await;
-    let photo = MockMessagePhoto::new()
-        .caption("Это ваша поликлиника на фото? Уточните, пожалуйста.")
-        .from(MockUser::new().language_code("ru".to_owned()).build());
+    let photo = photo_from_officer("Это ваша поликлиника на фото? Уточните, пожалуйста.");
     let responses = h.dispatch_for_responses(photo).await;
     assert_eq!(responses.copied_messages.len(), 1);
     assert_eq!(responses.copied_messages[0].bot_request.chat_id.id(), CITIZEN_CHAT);

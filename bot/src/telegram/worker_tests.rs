@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -53,6 +55,20 @@ async fn mark_handled(store: &dyn Store, items: &[InboxItem]) {
         tx.inbox_handled(item.id, chrono::Utc::now()).await.unwrap();
     }
     tx.commit().await.unwrap();
+}
+
+/// A job that notes the update ids it was given in `given`, then marks them handled.
+fn recording<'a>(
+    store: &'a Arc<dyn Store>,
+    given: &'a Arc<Mutex<Vec<i64>>>,
+) -> impl Fn(Vec<InboxItem>) -> Pin<Box<dyn Future<Output = ()> + Send>> + Copy + 'a {
+    move |items| {
+        let (store, given) = (store.clone(), given.clone());
+        Box::pin(async move {
+            given.lock().unwrap().extend(update_ids(&items));
+            mark_handled(store.as_ref(), &items).await;
+        })
+    }
 }
 
 /// The chat and the update ids one job was given.
@@ -129,13 +145,7 @@ async fn no_more_chats_than_the_limit_run_and_the_oldest_goes_first() {
     inbox.receive(1, Some(30)).await;
     inbox.receive(2, Some(10)).await;
     let given: Arc<Mutex<Vec<i64>>> = Arc::default();
-    let job = |items: Vec<InboxItem>| {
-        let (store, given) = (inbox.store.clone(), given.clone());
-        async move {
-            given.lock().unwrap().extend(update_ids(&items));
-            mark_handled(store.as_ref(), &items).await;
-        }
-    };
+    let job = recording(&inbox.store, &given);
     let mut lanes = Lanes::new(1);
     let mut waiting = Waiting::default();
     assert_eq!(start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap().lanes, 1);
@@ -155,13 +165,7 @@ async fn updates_read_while_every_lane_was_taken_start_as_lanes_end_once_each() 
     inbox.receive(2, Some(10)).await;
     inbox.receive(3, Some(20)).await;
     let given: Arc<Mutex<Vec<i64>>> = Arc::default();
-    let job = |items: Vec<InboxItem>| {
-        let (store, given) = (inbox.store.clone(), given.clone());
-        async move {
-            given.lock().unwrap().extend(update_ids(&items));
-            mark_handled(store.as_ref(), &items).await;
-        }
-    };
+    let job = recording(&inbox.store, &given);
     let mut lanes = Lanes::new(1);
     let mut waiting = Waiting::default();
     let first = start_pending(inbox.store.as_ref(), BOT, &mut lanes, &mut waiting, job).await.unwrap();

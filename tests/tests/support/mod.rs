@@ -20,6 +20,20 @@ pub fn binary() -> PathBuf {
     path
 }
 
+/// A port free a moment ago, for a listener the program under test binds (`http.addr`).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Waits until `done` says so, checking every 50 ms; fails the test after 30 s, naming `what`.
+pub async fn until(what: &str, mut done: impl AsyncFnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !done().await {
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "timed out waiting for {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// A scratch directory with its own SQLite database.
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
